@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import LANGUAGE_CHOICES, MembershipRole, Organisation, StaffLevel, User
+
+
+class CommunityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or topic"), required=False, max_length=100)
+    theme = forms.SlugField(label=_("Theme"), required=False, max_length=100)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("activity", _("Recent activity")),
+            ("size", _("Most members")),
+            ("newest", _("Newest")),
+            ("name", _("Name")),
+        ],
+    )
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, department or job title"), required=False, max_length=100)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    staff_level = forms.ChoiceField(
+        label=_("Staff level"),
+        required=False,
+        choices=[("", _("Any level")), *StaffLevel.choices],
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("Any role")), *MembershipRole.choices]
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Why would you like to join? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InviteForm(forms.Form):
+    person = forms.CharField(
+        label=_("Username or e-mail address"),
+        max_length=254,
+        help_text=_("The person must already have a Praxis account."),
+    )
+
+    def clean_person(self):
+        value = self.cleaned_data["person"].strip()
+        user = (
+            User.objects.filter(is_active=True, username__iexact=value).first()
+            or User.objects.filter(is_active=True, email__iexact=value).first()
+        )
+        if user is None:
+            raise forms.ValidationError(_("Nobody with that username or e-mail uses Praxis."))
+        return user
+
+
+class ProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Languages you can discuss your work in."),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "organisation",
+            "department",
+            "job_title",
+            "staff_level",
+            "country",
+            "languages",
+            "bio",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class SignupProfileForm(forms.Form):
+    """Extra fields on allauth's sign-up form: who you are and where you work."""
+
+    display_name = forms.CharField(label=_("Display name"), max_length=120)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("Not listed? Leave it empty; an editor can add your organisation."),
+    )
+    department = forms.CharField(label=_("Department or unit"), max_length=200, required=False)
+    staff_level = forms.ChoiceField(
+        label=_("Staff level"), choices=[("", "---------"), *StaffLevel.choices], required=False
+    )
+    country = User._meta.get_field("country").formfield(required=False)
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.organisation = self.cleaned_data.get("organisation")
+        user.department = self.cleaned_data.get("department", "")
+        user.staff_level = self.cleaned_data.get("staff_level", "")
+        user.country = self.cleaned_data.get("country", "")
+        user.save()

@@ -1,0 +1,152 @@
+"""Who may see and do what with a community. The one place that decides.
+
+Pages, search, feeds, API and WebSocket consumers call these functions (or use
+``visible_community_filter`` in queries); nothing else re-derives the rules.
+
+Rules:
+- A public community is readable by anyone, including anonymous visitors.
+- A members-only community is readable by its active members and by staff who can
+  already read it in the Wagtail admin (superusers and admin users). To everyone else it
+  does not exist (404), except for the index card when its facilitators list it.
+- Posting needs an active membership.
+- Facilitator actions need an active facilitator membership (or superuser).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from communities.models import (
+    CommunityPage,
+    JoinPolicy,
+    Membership,
+    MembershipStatus,
+    Visibility,
+)
+
+
+class PermissionDenied(Exception):
+    """A user-facing refusal; the message is safe to show."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def is_staff_reader(user) -> bool:
+    """Superusers and Wagtail admin users read every community (they can in the admin)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
+
+
+def membership_for(user, community: CommunityPage) -> Membership | None:
+    """The user's membership row for ``community``, cached on the community instance."""
+    if not user.is_authenticated:
+        return None
+    cache = community.__dict__.setdefault("_membership_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = Membership.objects.filter(user=user, community=community).first()
+    return cache[user.pk]
+
+
+def is_active_member(user, community: CommunityPage) -> bool:
+    membership = membership_for(user, community)
+    return bool(membership and membership.is_active)
+
+
+def is_facilitator(user, community: CommunityPage) -> bool:
+    membership = membership_for(user, community)
+    return bool(membership and membership.is_facilitator)
+
+
+def can_view_community(user, community: CommunityPage) -> bool:
+    if not community.live:
+        return is_staff_reader(user)
+    if community.visibility == Visibility.PUBLIC:
+        return True
+    return is_active_member(user, community) or is_staff_reader(user)
+
+
+def can_see_card(user, community: CommunityPage) -> bool:
+    """May the user know the community exists (its index card)?"""
+    if can_view_community(user, community):
+        return True
+    if community.live and community.listed_in_index:
+        return True
+    return _has_open_invitation(user, community)
+
+
+def can_post(user, community: CommunityPage) -> bool:
+    return bool(user.is_authenticated and user.is_active and is_active_member(user, community))
+
+
+def can_facilitate(user, community: CommunityPage) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or is_facilitator(user, community)
+
+
+def can_join_directly(user, community: CommunityPage) -> bool:
+    return community.join_policy == JoinPolicy.OPEN and can_view_community(user, community)
+
+
+def can_request_to_join(user, community: CommunityPage) -> bool:
+    return community.join_policy == JoinPolicy.REQUEST and can_see_card(user, community)
+
+
+def _has_open_invitation(user, community: CommunityPage) -> bool:
+    membership = membership_for(user, community)
+    return bool(membership and membership.status == MembershipStatus.INVITED)
+
+
+def access_community(user, community: CommunityPage) -> None:
+    """Raise 404 (never 403) when the user may not read the community: the same answer
+    as for a community that does not exist."""
+    if not can_view_community(user, community):
+        raise Http404
+
+
+def access_facilitation(user, community: CommunityPage) -> None:
+    access_community(user, community)
+    if not can_facilitate(user, community):
+        raise PermissionDenied(_("Only the community's facilitators can do that."))
+
+
+# Query-side versions of the same rules, for lists and search.
+
+
+def _active_membership_exists(user):
+    return Exists(
+        Membership.objects.filter(
+            community=OuterRef("pk"), user=user, status=MembershipStatus.ACTIVE
+        )
+    )
+
+
+def readable_community_filter(user) -> Q:
+    """A Q on CommunityPage matching what ``can_view_community`` allows (live pages)."""
+    if is_staff_reader(user):
+        return Q(live=True)
+    readable = Q(live=True, visibility=Visibility.PUBLIC)
+    if user.is_authenticated:
+        readable |= Q(live=True) & Q(_active_membership_exists(user))
+    return readable
+
+
+def card_community_filter(user) -> Q:
+    """A Q on CommunityPage matching what ``can_see_card`` allows (live pages)."""
+    visible = readable_community_filter(user) | Q(live=True, listed_in_index=True)
+    if user.is_authenticated:
+        visible |= Q(live=True) & Q(
+            Exists(
+                Membership.objects.filter(
+                    community=OuterRef("pk"), user=user, status=MembershipStatus.INVITED
+                )
+            )
+        )
+    return visible

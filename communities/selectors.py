@@ -1,0 +1,345 @@
+"""Reads shared by pages and consumers, each written to a fixed number of queries.
+
+Every list of communities starts from ``permissions.readable_community_filter`` or
+``card_community_filter``, so what a person may not see is never fetched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
+from taggit.models import Tag
+
+from communities.models import (
+    CommunityPage,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    User,
+)
+from communities.permissions import (
+    can_facilitate,
+    can_post,
+    card_community_filter,
+    membership_for,
+    readable_community_filter,
+)
+
+CARDS_PER_PAGE = 24
+MEMBERS_PER_PAGE = 50
+
+
+def _count_subquery(queryset: QuerySet, expression) -> Coalesce:
+    """A correlated COUNT over ``queryset`` (already filtered on OuterRef)."""
+    counted = (
+        queryset.order_by()
+        .annotate(_group=Value(1))
+        .values("_group")
+        .annotate(total=expression)
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _active_members_of_outer():
+    return Membership.objects.filter(community=OuterRef("pk"), status=MembershipStatus.ACTIVE)
+
+
+def with_card_figures(queryset: QuerySet, *, user) -> QuerySet:
+    """Annotate member and organisation counts and the viewer's own membership status."""
+    queryset = queryset.annotate(
+        member_count=_count_subquery(_active_members_of_outer(), Count("pk")),
+        organisation_count=_count_subquery(
+            _active_members_of_outer(), Count("user__organisation", distinct=True)
+        ),
+    )
+    if user.is_authenticated:
+        queryset = queryset.annotate(
+            my_status=Subquery(
+                Membership.objects.filter(community=OuterRef("pk"), user=user).values("status")[
+                    :1
+                ],
+                output_field=CharField(),
+            ),
+            my_role=Subquery(
+                Membership.objects.filter(community=OuterRef("pk"), user=user).values("role")[
+                    :1
+                ],
+                output_field=CharField(),
+            ),
+        )
+    return queryset
+
+
+def visible_communities_for(user) -> QuerySet:
+    """Communities whose content the user may read."""
+    return CommunityPage.objects.live().filter(readable_community_filter(user))
+
+
+def community_cards(*, user, theme: str = "", query: str = "", sort: str = "activity"):
+    queryset = CommunityPage.objects.live().filter(card_community_filter(user))
+    if theme:
+        queryset = queryset.filter(themes__slug=theme)
+    if query:
+        queryset = queryset.filter(Q(title__icontains=query) | Q(topic__icontains=query))
+    queryset = with_card_figures(queryset, user=user).prefetch_related("themes")
+    ordering = {
+        "activity": [F("last_activity_at").desc(nulls_last=True), "title"],
+        "size": ["-member_count", "title"],
+        "name": ["title"],
+        "newest": [F("first_published_at").desc(nulls_last=True), "title"],
+    }.get(sort, [F("last_activity_at").desc(nulls_last=True), "title"])
+    return queryset.order_by(*ordering).distinct()
+
+
+def community_cards_page(
+    *, user, theme: str = "", query: str = "", sort: str = "activity", page_number=None
+) -> PaginatorPage:
+    cards = community_cards(user=user, theme=theme, query=query, sort=sort)
+    return Paginator(cards, CARDS_PER_PAGE).get_page(page_number)
+
+
+def community_themes(*, user) -> QuerySet:
+    """Themes used by communities the user can see, with how many use each."""
+    visible = CommunityPage.objects.live().filter(card_community_filter(user))
+    return (
+        Tag.objects.filter(communities_communitytheme_items__content_object__in=visible)
+        .annotate(community_count=Count("communities_communitytheme_items", distinct=True))
+        .order_by("name")
+    )
+
+
+def my_communities(*, user) -> QuerySet:
+    if not user.is_authenticated:
+        return CommunityPage.objects.none()
+    mine = CommunityPage.objects.live().filter(
+        memberships__user=user, memberships__status=MembershipStatus.ACTIVE
+    )
+    return with_card_figures(mine, user=user).prefetch_related("themes").order_by("title")
+
+
+def my_open_invitations(*, user) -> QuerySet:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(
+            user=user, status=MembershipStatus.INVITED, community__live=True
+        )
+        .select_related("community", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def my_pending_requests(*, user) -> QuerySet:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, status=MembershipStatus.PENDING, community__live=True)
+        .select_related("community")
+        .order_by("-created_at")
+    )
+
+
+@dataclass(frozen=True)
+class CrossSiloFigures:
+    members: int
+    organisations: int
+    departments: int
+    countries: int
+    by_organisation: list[dict]
+
+
+def _member_country():
+    """A member's own country, or else their organisation's."""
+    return Coalesce(NullIf(F("user__country"), Value("")), F("user__organisation__country"))
+
+
+def cross_silo_figures(*, community: CommunityPage) -> CrossSiloFigures:
+    """Distinct organisations, departments and countries among active members (3 queries)."""
+    active = Membership.objects.active().filter(community=community)
+    totals = active.aggregate(
+        members=Count("pk"),
+        organisations=Count("user__organisation", distinct=True),
+        countries=Count(_member_country(), distinct=True),
+    )
+    departments = (
+        active.exclude(user__department="")
+        .values("user__organisation", "user__department")
+        .distinct()
+        .count()
+    )
+    by_organisation = list(
+        active.values(
+            "user__organisation",
+            "user__organisation__name",
+            "user__organisation__short_name",
+            "user__organisation__type",
+            "user__organisation__country",
+        )
+        .annotate(
+            members=Count("pk"),
+            departments=Count(NullIf(F("user__department"), Value("")), distinct=True),
+        )
+        .order_by("-members", "user__organisation__name")
+    )
+    return CrossSiloFigures(
+        members=totals["members"],
+        organisations=totals["organisations"],
+        departments=departments,
+        countries=totals["countries"],
+        by_organisation=by_organisation,
+    )
+
+
+def facilitators_of(*, community: CommunityPage) -> QuerySet:
+    return (
+        User.objects.filter(
+            memberships__community=community,
+            memberships__status=MembershipStatus.ACTIVE,
+            memberships__role=MembershipRole.FACILITATOR,
+        )
+        .select_related("organisation")
+        .order_by("display_name", "username")
+    )
+
+
+def member_directory(
+    *,
+    community: CommunityPage,
+    query: str = "",
+    organisation_id: int | None = None,
+    staff_level: str = "",
+    role: str = "",
+) -> QuerySet:
+    members = (
+        Membership.objects.active()
+        .filter(community=community)
+        .select_related("user", "user__organisation")
+    )
+    if query:
+        members = members.filter(
+            Q(user__display_name__icontains=query)
+            | Q(user__first_name__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(user__username__icontains=query)
+            | Q(user__department__icontains=query)
+            | Q(user__job_title__icontains=query)
+        )
+    if organisation_id:
+        members = members.filter(user__organisation_id=organisation_id)
+    if staff_level:
+        members = members.filter(user__staff_level=staff_level)
+    if role:
+        members = members.filter(role=role)
+    return members.order_by("-role", "user__display_name", "user__username")
+
+
+def pending_requests(*, community: CommunityPage) -> QuerySet:
+    return (
+        Membership.objects.filter(community=community, status=MembershipStatus.PENDING)
+        .select_related("user", "user__organisation")
+        .order_by("created_at")
+    )
+
+
+def open_invitations(*, community: CommunityPage) -> QuerySet:
+    return (
+        Membership.objects.filter(community=community, status=MembershipStatus.INVITED)
+        .select_related("user", "user__organisation", "invited_by")
+        .order_by("-created_at")
+    )
+
+
+def community_page_context(*, community: CommunityPage, user) -> dict:
+    membership = membership_for(user, community)
+    facilitating = can_facilitate(user, community)
+    context = {
+        "membership": membership,
+        "is_member": bool(membership and membership.is_active),
+        "can_post": can_post(user, community),
+        "can_facilitate": facilitating,
+        "figures": cross_silo_figures(community=community),
+        "facilitators": list(facilitators_of(community=community)),
+        "recent_members": list(
+            Membership.objects.active()
+            .filter(community=community)
+            .select_related("user", "user__organisation")
+            .order_by("-joined_at")[:8]
+        ),
+        "community_themes": list(community.themes.all()),
+    }
+    if facilitating:
+        context["pending_request_count"] = pending_requests(community=community).count()
+    return context
+
+
+def recent_activity(*, user, limit: int = 10) -> list[dict]:
+    """Recent joins and newly published communities the user may see, newest first."""
+    readable = visible_communities_for(user)
+    joins = (
+        Membership.objects.active()
+        .filter(community__in=readable, joined_at__isnull=False)
+        .select_related("user", "user__organisation", "community")
+        .order_by("-joined_at")[:limit]
+    )
+    launched = readable.filter(first_published_at__isnull=False).order_by("-first_published_at")[
+        :limit
+    ]
+    items = [
+        {"kind": "joined", "when": m.joined_at, "person": m.user, "community": m.community}
+        for m in joins
+    ] + [{"kind": "launched", "when": c.first_published_at, "community": c} for c in launched]
+    items.sort(key=lambda item: item["when"], reverse=True)
+    return items[:limit]
+
+
+def home_page_context(*, user) -> dict:
+    active = with_card_figures(visible_communities_for(user), user=user)
+    return {
+        "my_communities": list(my_communities(user=user)),
+        "active_communities": list(
+            active.prefetch_related("themes").order_by(
+                F("last_activity_at").desc(nulls_last=True), "title"
+            )[:6]
+        ),
+        "recent_activity": recent_activity(user=user),
+        "invitations": list(my_open_invitations(user=user)),
+        "community_total": visible_communities_for(user).count(),
+    }
+
+
+def profile_context(*, person: User, viewer) -> dict:
+    """A person's communities and recent activity, limited to what the viewer may read."""
+    readable = visible_communities_for(viewer)
+    memberships = (
+        Membership.objects.active()
+        .filter(user=person, community__in=readable)
+        .select_related("community")
+        .order_by("community__title")
+    )
+    return {
+        "person": person,
+        "memberships": list(memberships),
+        "recent_activity": [
+            {"kind": "joined", "when": m.joined_at, "community": m.community}
+            for m in sorted(
+                (m for m in memberships if m.joined_at),
+                key=lambda m: m.joined_at,
+                reverse=True,
+            )[:10]
+        ],
+    }

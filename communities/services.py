@@ -1,0 +1,371 @@
+"""Every write to memberships and profiles.
+
+Services are keyword-only, run inside a transaction, validate, and raise ``ServiceError``
+with a message fit for the user. Side effects (e-mail, the ``membership_changed`` signal
+that live sockets listen to) happen only on commit.
+"""
+
+from __future__ import annotations
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communities.models import (
+    CommunityPage,
+    JoinPolicy,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    User,
+)
+from communities.permissions import (
+    can_facilitate,
+    can_see_card,
+    can_view_community,
+)
+from communities.signals import membership_changed
+
+
+class ServiceError(Exception):
+    """A refused write; ``message`` is shown to the user as it is."""
+
+    def __init__(self, message: str, *, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _locked_membership(*, user: User, community: CommunityPage) -> Membership | None:
+    return (
+        Membership.objects.select_for_update()
+        .filter(user=user, community=community)
+        .first()
+    )
+
+
+def _announce(membership: Membership, *, change: str) -> None:
+    """Tell listeners (live sockets, notifications) after the transaction commits."""
+
+    def send():
+        membership_changed.send(
+            sender=Membership,
+            membership=membership,
+            change=change,
+            community_id=membership.community_id,
+            user_id=membership.user_id,
+        )
+
+    transaction.on_commit(send)
+
+
+def _touch_activity(community: CommunityPage) -> None:
+    CommunityPage.objects.filter(pk=community.pk).update(last_activity_at=timezone.now())
+
+
+def _notify_by_email(*, recipients: list[str], subject: str, body: str) -> None:
+    recipients = [address for address in recipients if address]
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(subject, body, None, recipients, fail_silently=True)
+        )
+
+
+def _activate(membership: Membership, *, role: str | None = None) -> Membership:
+    membership.status = MembershipStatus.ACTIVE
+    membership.joined_at = timezone.now()
+    membership.ended_at = None
+    if role:
+        membership.role = role
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_join(
+    *, user: User, community: CommunityPage, message: str = ""
+) -> Membership:
+    """Join an open community at once, or ask to join an on-request one.
+
+    Accepting an open invitation also goes through here, whatever the join policy.
+    """
+    if not user.is_authenticated:
+        raise ServiceError(_("Sign in to join a community."), code="anonymous")
+    if not can_see_card(user, community):
+        raise ServiceError(_("This community does not exist."), code="not_found")
+    membership = _locked_membership(user=user, community=community)
+    if membership and membership.status == MembershipStatus.ACTIVE:
+        raise ServiceError(_("You are already a member of this community."), code="duplicate")
+    if membership and membership.status == MembershipStatus.PENDING:
+        raise ServiceError(
+            _("Your request to join is already waiting for a facilitator."), code="duplicate"
+        )
+    if membership and membership.status == MembershipStatus.INVITED:
+        _activate(membership)
+        _touch_activity(community)
+        _announce(membership, change="joined")
+        return membership
+    if membership and membership.status == MembershipStatus.REMOVED:
+        raise ServiceError(
+            _("A facilitator removed you from this community; ask them to invite you again."),
+            code="removed",
+        )
+
+    if community.join_policy == JoinPolicy.INVITATION:
+        raise ServiceError(
+            _("This community is by invitation only. Ask a facilitator to invite you."),
+            code="invitation_only",
+        )
+    if community.join_policy == JoinPolicy.OPEN and can_view_community(user, community):
+        membership = membership or Membership(user=user, community=community)
+        membership.role = MembershipRole.MEMBER
+        _activate(membership)
+        _touch_activity(community)
+        _announce(membership, change="joined")
+        return membership
+
+    # On request (or an open members-only community seen only through its card).
+    membership = membership or Membership(user=user, community=community)
+    membership.status = MembershipStatus.PENDING
+    membership.role = MembershipRole.MEMBER
+    membership.request_message = (message or "").strip()[:1000]
+    membership.created_at = timezone.now()
+    membership.ended_at = None
+    membership.decided_by = None
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:  # a concurrent request won the race
+        raise ServiceError(
+            _("Your request to join is already waiting for a facilitator."), code="duplicate"
+        ) from error
+    _notify_by_email(
+        recipients=list(
+            Membership.objects.facilitators()
+            .filter(community=community)
+            .values_list("user__email", flat=True)
+        ),
+        subject=_("%(name)s asks to join %(community)s")
+        % {"name": user.name, "community": community.title},
+        body=_("Review the request on the community's manage page: %(url)s")
+        % {"url": community.full_url + "manage/" if community.full_url else ""},
+    )
+    _announce(membership, change="requested")
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, user: User, community: CommunityPage) -> Membership:
+    membership = _locked_membership(user=user, community=community)
+    if membership is None or membership.status not in (
+        MembershipStatus.ACTIVE,
+        MembershipStatus.PENDING,
+        MembershipStatus.INVITED,
+    ):
+        raise ServiceError(_("You are not a member of this community."), code="not_member")
+    if membership.is_facilitator and _other_facilitators(membership).count() == 0:
+        raise ServiceError(
+            _(
+                "You are the last facilitator. Appoint another facilitator before you leave, "
+                "so the community is not left without one."
+            ),
+            code="last_facilitator",
+        )
+    was_active = membership.is_active
+    membership.status = MembershipStatus.LEFT
+    membership.role = MembershipRole.MEMBER
+    membership.ended_at = timezone.now()
+    membership.save()
+    if was_active:
+        _announce(membership, change="left")
+    return membership
+
+
+def _other_facilitators(membership: Membership):
+    return (
+        Membership.objects.facilitators()
+        .filter(community_id=membership.community_id)
+        .exclude(pk=membership.pk)
+        .select_for_update()
+    )
+
+
+def _require_facilitator(actor: User, community: CommunityPage) -> None:
+    if not can_facilitate(actor, community):
+        raise ServiceError(
+            _("Only the community's facilitators can do that."), code="forbidden"
+        )
+
+
+@transaction.atomic
+def membership_request_decide(
+    *, actor: User, membership_id: int, community: CommunityPage, approve: bool
+) -> Membership:
+    _require_facilitator(actor, community)
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("user")
+        .filter(pk=membership_id, community=community)
+        .first()
+    )
+    if membership is None or membership.status != MembershipStatus.PENDING:
+        raise ServiceError(
+            _("This request has already been handled or withdrawn."), code="stale"
+        )
+    membership.decided_by = actor
+    if approve:
+        _activate(membership)
+        _touch_activity(community)
+        _announce(membership, change="joined")
+        subject = _("Welcome to %(community)s") % {"community": community.title}
+        body = _("Your request to join %(community)s was approved.") % {
+            "community": community.title
+        }
+    else:
+        membership.status = MembershipStatus.DECLINED
+        membership.ended_at = timezone.now()
+        membership.save()
+        subject = _("Your request to join %(community)s") % {"community": community.title}
+        body = _("A facilitator declined your request to join %(community)s.") % {
+            "community": community.title
+        }
+    _notify_by_email(recipients=[membership.user.email], subject=subject, body=body)
+    return membership
+
+
+@transaction.atomic
+def membership_invite(*, actor: User, community: CommunityPage, invitee: User) -> Membership:
+    _require_facilitator(actor, community)
+    if not invitee.is_active:
+        raise ServiceError(_("This account is not active."), code="inactive")
+    membership = _locked_membership(user=invitee, community=community)
+    if membership and membership.status == MembershipStatus.ACTIVE:
+        raise ServiceError(
+            _("%(name)s is already a member.") % {"name": invitee.name}, code="duplicate"
+        )
+    if membership and membership.status == MembershipStatus.INVITED:
+        raise ServiceError(
+            _("%(name)s has already been invited.") % {"name": invitee.name}, code="duplicate"
+        )
+    if membership and membership.status == MembershipStatus.PENDING:
+        # They asked already: inviting them is the same as approving.
+        membership.decided_by = actor
+        _activate(membership)
+        _touch_activity(community)
+        _announce(membership, change="joined")
+        return membership
+    membership = membership or Membership(user=invitee, community=community)
+    membership.status = MembershipStatus.INVITED
+    membership.role = MembershipRole.MEMBER
+    membership.invited_by = actor
+    membership.created_at = timezone.now()
+    membership.ended_at = None
+    membership.save()
+    _notify_by_email(
+        recipients=[invitee.email],
+        subject=_("%(name)s invites you to %(community)s")
+        % {"name": actor.name, "community": community.title},
+        body=_("Accept or decline the invitation on %(url)s") % {"url": community.full_url or ""},
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, user: User, community: CommunityPage) -> Membership:
+    membership = _locked_membership(user=user, community=community)
+    if membership is None or membership.status != MembershipStatus.INVITED:
+        raise ServiceError(_("There is no open invitation to decline."), code="stale")
+    membership.status = MembershipStatus.DECLINED
+    membership.ended_at = timezone.now()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, community: CommunityPage, membership_id: int) -> Membership:
+    _require_facilitator(actor, community)
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(pk=membership_id, community=community, status=MembershipStatus.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise ServiceError(_("This person is not an active member."), code="stale")
+    if membership.user_id == actor.pk:
+        raise ServiceError(
+            _("To leave the community yourself, use Leave community."), code="self"
+        )
+    if membership.is_facilitator and _other_facilitators(membership).count() == 0:
+        raise ServiceError(_("The last facilitator cannot be removed."), code="last_facilitator")
+    membership.status = MembershipStatus.REMOVED
+    membership.role = MembershipRole.MEMBER
+    membership.ended_at = timezone.now()
+    membership.decided_by = actor
+    membership.save()
+    _announce(membership, change="removed")
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(
+    *, actor: User, community: CommunityPage, membership_id: int, role: str
+) -> Membership:
+    """Appoint a co-facilitator, or have a facilitator step back to member."""
+    _require_facilitator(actor, community)
+    if role not in MembershipRole.values:
+        raise ServiceError(_("Unknown role."), code="invalid")
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(pk=membership_id, community=community, status=MembershipStatus.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise ServiceError(_("This person is not an active member."), code="stale")
+    if membership.role == role:
+        return membership
+    if role == MembershipRole.MEMBER and _other_facilitators(membership).count() == 0:
+        raise ServiceError(
+            _("Appoint another facilitator first: a community needs at least one."),
+            code="last_facilitator",
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    _announce(membership, change="role")
+    return membership
+
+
+@transaction.atomic
+def membership_create_facilitator(*, user: User, community: CommunityPage) -> Membership:
+    """Make ``user`` an active facilitator (used when a community is set up)."""
+    membership = _locked_membership(user=user, community=community) or Membership(
+        user=user, community=community
+    )
+    _activate(membership, role=MembershipRole.FACILITATOR)
+    _announce(membership, change="role")
+    return membership
+
+
+@transaction.atomic
+def profile_update(*, user: User, **fields) -> User:
+    allowed = {
+        "display_name",
+        "first_name",
+        "last_name",
+        "organisation",
+        "department",
+        "job_title",
+        "staff_level",
+        "country",
+        "languages",
+        "bio",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ServiceError(_("Unknown profile field."), code="invalid")
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save(update_fields=sorted(fields))
+    return user
+

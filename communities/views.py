@@ -1,0 +1,264 @@
+"""Thin views: parse the request, call a selector or a service, render or redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from communities import selectors, services
+from communities.forms import InviteForm, JoinRequestForm, MemberFilterForm, ProfileForm
+from communities.models import CommunityPage, Organisation, User
+from communities.permissions import can_facilitate, can_see_card
+
+
+def _back(request, fallback: str) -> HttpResponseRedirect:
+    """Redirect to the ``next`` field when it is a safe local URL, else to ``fallback``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+def _community_for_action(request, community_id: int) -> CommunityPage:
+    """The community a membership action targets, or 404 if the user may not know of it."""
+    community = get_object_or_404(CommunityPage.objects.live(), pk=community_id)
+    if not can_see_card(request.user, community):
+        raise Http404
+    return community
+
+
+def _run(request, action, success: str, **kwargs) -> bool:
+    try:
+        action(**kwargs)
+    except services.ServiceError as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def community_members(request, *, community: CommunityPage):
+    """The member directory: who from which organisation and department is in it."""
+    organisations = Organisation.objects.filter(
+        people__memberships__community=community, people__memberships__status="active"
+    ).distinct()
+    form = MemberFilterForm(request.GET or None, organisations=organisations)
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = selectors.member_directory(
+        community=community,
+        query=filters.get("q") or "",
+        organisation_id=filters["organisation"].pk if filters.get("organisation") else None,
+        staff_level=filters.get("staff_level") or "",
+        role=filters.get("role") or "",
+    )
+    page = Paginator(members, selectors.MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return TemplateResponse(
+        request,
+        "communities/community_members.html",
+        {
+            "page": community,
+            "members": page,
+            "filter_form": form,
+            "filter_querystring": querystring.urlencode(),
+            "can_facilitate": can_facilitate(request.user, community),
+            "figures": selectors.cross_silo_figures(community=community),
+        },
+    )
+
+
+def community_manage(request, *, community: CommunityPage):
+    """Facilitators' desk: join requests, invitations and roles."""
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(f"/accounts/login/?next={community.url}manage/")
+    if not can_facilitate(request.user, community):
+        messages.error(request, _("Only the community's facilitators can manage it."))
+        return HttpResponseRedirect(community.url)
+    members = Paginator(
+        selectors.member_directory(community=community), selectors.MEMBERS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "communities/community_manage.html",
+        {
+            "page": community,
+            "requests": selectors.pending_requests(community=community),
+            "invitations": selectors.open_invitations(community=community),
+            "invite_form": InviteForm(),
+            "members": members,
+        },
+    )
+
+
+@require_POST
+@login_required
+def membership_join(request, community_id: int):
+    community = _community_for_action(request, community_id)
+    form = JoinRequestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        membership = services.membership_join(
+            user=request.user, community=community, message=message
+        )
+    except services.ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        if membership.is_active:
+            messages.success(
+                request, _("Welcome to %(community)s.") % {"community": community.title}
+            )
+            return HttpResponseRedirect(community.url)
+        messages.success(
+            request,
+            _("Your request to join %(community)s was sent to its facilitators.")
+            % {"community": community.title},
+        )
+    return _back(request, community.url)
+
+
+@require_POST
+@login_required
+def membership_leave(request, community_id: int):
+    community = _community_for_action(request, community_id)
+    _run(
+        request,
+        services.membership_leave,
+        _("You left %(community)s.") % {"community": community.title},
+        user=request.user,
+        community=community,
+    )
+    return _back(request, community.url)
+
+
+@require_POST
+@login_required
+def invitation_decline(request, community_id: int):
+    community = _community_for_action(request, community_id)
+    _run(
+        request,
+        services.invitation_decline,
+        _("You declined the invitation."),
+        user=request.user,
+        community=community,
+    )
+    return _back(request, "/")
+
+
+@require_POST
+@login_required
+def request_decide(request, community_id: int, membership_id: int, decision: str):
+    community = _community_for_action(request, community_id)
+    approve = decision == "approve"
+    _run(
+        request,
+        services.membership_request_decide,
+        _("Request approved.") if approve else _("Request declined."),
+        actor=request.user,
+        community=community,
+        membership_id=membership_id,
+        approve=approve,
+    )
+    return _back(request, f"{community.url}manage/")
+
+
+@require_POST
+@login_required
+def membership_invite(request, community_id: int):
+    community = _community_for_action(request, community_id)
+    if not can_facilitate(request.user, community):
+        messages.error(request, _("Only the community's facilitators can do that."))
+        return HttpResponseRedirect(community.url)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors["person"]:
+            messages.error(request, error)
+        return _back(request, f"{community.url}manage/")
+    invitee = form.cleaned_data["person"]
+    _run(
+        request,
+        services.membership_invite,
+        _("%(name)s was invited.") % {"name": invitee.name},
+        actor=request.user,
+        community=community,
+        invitee=invitee,
+    )
+    return _back(request, f"{community.url}manage/")
+
+
+@require_POST
+@login_required
+def membership_remove(request, community_id: int, membership_id: int):
+    community = _community_for_action(request, community_id)
+    _run(
+        request,
+        services.membership_remove,
+        _("The member was removed."),
+        actor=request.user,
+        community=community,
+        membership_id=membership_id,
+    )
+    return _back(request, f"{community.url}manage/")
+
+
+@require_POST
+@login_required
+def membership_set_role(request, community_id: int, membership_id: int, role: str):
+    community = _community_for_action(request, community_id)
+    _run(
+        request,
+        services.membership_set_role,
+        _("Role changed."),
+        actor=request.user,
+        community=community,
+        membership_id=membership_id,
+        role=role,
+    )
+    return _back(request, f"{community.url}manage/")
+
+
+@login_required
+def my_communities(request):
+    return render(
+        request,
+        "communities/my_communities.html",
+        {
+            "communities": selectors.my_communities(user=request.user),
+            "invitations": selectors.my_open_invitations(user=request.user),
+            "requests": selectors.my_pending_requests(user=request.user),
+        },
+    )
+
+
+def profile(request, username: str):
+    person = get_object_or_404(
+        User.objects.select_related("organisation"), username=username, is_active=True
+    )
+    return render(
+        request,
+        "communities/profile.html",
+        selectors.profile_context(person=person, viewer=request.user),
+    )
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(user=request.user, **form.cleaned_data)
+        except services.ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return HttpResponseRedirect(request.user.get_absolute_url())
+    return render(request, "communities/profile_edit.html", {"form": form})

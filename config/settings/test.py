@@ -1,0 +1,19 @@
+"""Test settings: the suite runs in the mode the environment selects (embedded or scale-out)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, WAGTAILSEARCH_BACKENDS
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Each test process gets its own index directory, so tests never touch the demo index.
+if "PATH" in WAGTAILSEARCH_BACKENDS["default"]:
+    WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(VAR_DIR / "test-index" / str(os.getpid()))

@@ -1,0 +1,3 @@
+"""WebSocket routes for live threads (filled by the discussions issue)."""
+
+websocket_urlpatterns: list = []
