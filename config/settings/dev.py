@@ -3,3 +3,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = True
+
+# Serve static files straight from the app directories (no collectstatic needed locally).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -17,3 +17,12 @@ STORAGES = {
 # Each test process gets its own index directory, so tests never touch the demo index.
 if "PATH" in WAGTAILSEARCH_BACKENDS["default"]:
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = str(VAR_DIR / "test-index" / str(os.getpid()))
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory, so the real-browser tests' ASGI server process shares it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")
+    }
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,117 @@
+"""Shared fixtures.
+
+Services a test needs (PostgreSQL, Redis, the system Chromium) are checked with
+``require_service``: outside CI a missing one skips with a reason; with ``CI=true`` it
+fails. In CI any skipped test at all fails the run, so nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from functools import partial
+from urllib.parse import urlparse
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    CommunityPageFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    site_tree,
+)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(name: str, available: bool, how: str) -> None:
+    if available:
+        return
+    message = f"{name} is not available: {how}"
+    if IN_CI:
+        pytest.fail(f"CI needs {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def port_open(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or default_port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if IN_CI and skipped and exitstatus == 0:
+        reporter.write_line(
+            f"CI=true: {len(skipped)} test(s) skipped; in CI every test must run.", red=True
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture
+def tree(db):
+    return site_tree()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def make_user(db):
+    return UserFactory
+
+
+@pytest.fixture
+def make_community(db):
+    return CommunityPageFactory
+
+
+@pytest.fixture
+def make_membership(db):
+    return MembershipFactory
+
+
+@pytest.fixture
+def login():
+    """``login(user)`` returns a test client signed in as ``user``."""
+
+    def _login(user) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def asgi_live_server(django_db_setup, django_db_blocker):
+    """Praxis served by Daphne (HTTP and WebSockets) in a child process, on the test DB."""
+    from channels.testing.live import make_application, set_database_connection
+    from daphne.testing import DaphneProcess
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from django.db import connections
+
+    for connection in connections.all():
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            pytest.fail("The live server needs a file database (see config/settings/test.py).")
+    process = DaphneProcess(
+        "127.0.0.1",
+        partial(make_application, static_wrapper=ASGIStaticFilesHandler),
+        setup=set_database_connection,
+    )
+    process.start()
+    if not process.ready.wait(timeout=30):
+        process.terminate()
+        pytest.fail("The ASGI test server did not start within 30 s.")
+    url = f"http://127.0.0.1:{process.port.value}"
+    yield url
+    process.terminate()
+    process.join(timeout=10)
