@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -118,3 +119,11 @@ class SignupProfileForm(forms.Form):
         user.staff_level = self.cleaned_data.get("staff_level", "")
         user.country = self.cleaned_data.get("country", "")
         user.save()
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form with a label that says what to type."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username or e-mail")

@@ -1,0 +1,74 @@
+# Praxis: `make run` serves the demo, `make test` runs the whole suite.
+# Both create .venv and install what they need on a fresh machine (Python 3.11+, make).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test migrate demo index serve lint format check e2e bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+var:
+	@mkdir -p var/media
+
+migrate: install var
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+index: demo
+	$(PY) manage.py update_index
+
+serve:
+	@echo "Praxis on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) -m daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+## Set up everything and serve Praxis with demo content over ASGI (Daphne).
+run: index serve
+
+## Install the test extras and run the whole suite (project tests, then the
+## modelsearch conformance suite against the Whoosh backend).
+test: install-test var
+	$(PY) -m pytest tests --ignore=tests/search_conformance
+	$(PY) -m pytest tests/search_conformance --ds=tests.search_conformance.settings
+
+## Only the real-browser tests.
+e2e: install-test var
+	$(PY) -m pytest tests/e2e
+
+lint: install-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+format: install-test
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+	$(VENV)/bin/djhtml templates
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install-test index
+	$(PY) benchmarks/pages.py
+
+clean:
+	rm -rf var/test-* var/test-index
