@@ -1,0 +1,165 @@
+"""Requests per second for Praxis pages, beside a minimal Django view on the same server.
+
+Run from the repository root:  .venv/bin/python benchmarks/pages.py [--seconds 5] [--clients 8]
+
+It builds a fresh demo database in a temporary directory (migrate + seed_demo), starts one
+Daphne process on 127.0.0.1, and for each URL keeps N keep-alive clients busy for a fixed
+time. The figure that matters is the ratio to /healthz (a view that returns "ok"), measured
+in the same run against the same server, so machine speed mostly cancels out. Bounded: it
+only talks to 127.0.0.1 and stops after len(URLS) * seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(env: dict) -> str:
+    """Migrate and seed a throw-away database; return a community page path."""
+    for args in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+        subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+    path = subprocess.run(
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-c",
+            "from communities.models import CommunityPage as C;"
+            "from django.db.models import Count;"
+            "c=C.objects.live().filter(visibility='public')"
+            ".annotate(n=Count('memberships')).order_by('-n').first();"
+            "print(c.url)",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip().splitlines()[-1]
+    return path
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("server did not start")
+
+
+def hammer(port: int, path: str, seconds: float, clients: int) -> tuple[float, float]:
+    """Return (requests per second, median latency in ms) over ``seconds``."""
+    counts = [0] * clients
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors: list[str] = []
+    stop = time.monotonic() + seconds
+
+    def worker(i: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Host": "127.0.0.1"})
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as error:
+                errors.append(repr(error))
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                continue
+            if response.status != 200:
+                errors.append(f"{path}: HTTP {response.status}")
+                return
+            counts[i] += 1
+            latencies[i].append((time.perf_counter() - started) * 1000)
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    if errors:
+        raise SystemExit(f"errors while measuring {path}: {errors[:3]}")
+    flat = [value for chunk in latencies for value in chunk]
+    return sum(counts) / elapsed, statistics.median(flat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, default=8)
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="praxis-bench-") as var_dir:
+        env = {
+            **os.environ,
+            "PRAXIS_VAR_DIR": var_dir,
+            "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+            "PYTHONPATH": str(ROOT),
+        }
+        community = prepare(env)
+        port = free_port()
+        server = subprocess.Popen(
+            [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for(port)
+            urls = [
+                ("minimal Django view (/healthz)", "/healthz"),
+                ("home page", "/"),
+                ("community index", "/communities/"),
+                ("community page", community),
+                ("member directory", f"{community}members/"),
+            ]
+            for _, path in urls:  # warm up caches and connections
+                hammer(port, path, 0.5, 2)
+            print(
+                f"Daphne, 1 process, {options.clients} keep-alive clients, "
+                f"{options.seconds:.0f} s per URL, Python {sys.version.split()[0]}"
+            )
+            print(f"{'page':36} {'req/s':>8} {'median ms':>10} {'ratio':>7}")
+            baseline = None
+            for label, path in urls:
+                rps, median = hammer(port, path, options.seconds, options.clients)
+                baseline = baseline or rps
+                print(f"{label:36} {rps:8.1f} {median:10.1f} {rps / baseline:7.3f}")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
