@@ -39,24 +39,28 @@ def prepare(env: dict) -> str:
         subprocess.run(
             [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
         )
-    path = subprocess.run(
-        [
-            PYTHON,
-            "manage.py",
-            "shell",
-            "-c",
-            "from communities.models import CommunityPage as C;"
-            "from django.db.models import Count;"
-            "c=C.objects.live().filter(visibility='public')"
-            ".annotate(n=Count('memberships')).order_by('-n').first();"
-            "print(c.url)",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip().splitlines()[-1]
+    path = (
+        subprocess.run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from communities.models import CommunityPage as C;"
+                "from django.db.models import Count;"
+                "c=C.objects.live().filter(visibility='public')"
+                ".annotate(n=Count('memberships')).order_by('-n').first();"
+                "print(c.url)",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     return path
 
 

@@ -231,9 +231,7 @@ class CommunityPage(RoutablePageMixin, Page):
         ),
     )
     description = RichTextField(_("description"), blank=True)
-    themes = ClusterTaggableManager(
-        verbose_name=_("themes"), through=CommunityTheme, blank=True
-    )
+    themes = ClusterTaggableManager(verbose_name=_("themes"), through=CommunityTheme, blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )

@@ -67,21 +67,17 @@ def with_card_figures(queryset: QuerySet, *, user) -> QuerySet:
             _active_members_of_outer(), Count("user__organisation", distinct=True)
         ),
     )
-    if user.is_authenticated:
-        queryset = queryset.annotate(
-            my_status=Subquery(
-                Membership.objects.filter(community=OuterRef("pk"), user=user).values("status")[
-                    :1
-                ],
-                output_field=CharField(),
-            ),
-            my_role=Subquery(
-                Membership.objects.filter(community=OuterRef("pk"), user=user).values("role")[
-                    :1
-                ],
-                output_field=CharField(),
-            ),
+    if not user.is_authenticated:
+        # Present but empty, so templates never fall back to slow attribute lookups.
+        return queryset.annotate(
+            my_status=Value(None, output_field=CharField()),
+            my_role=Value(None, output_field=CharField()),
         )
+    mine = Membership.objects.filter(community=OuterRef("pk"), user=user)
+    queryset = queryset.annotate(
+        my_status=Subquery(mine.values("status")[:1], output_field=CharField()),
+        my_role=Subquery(mine.values("role")[:1], output_field=CharField()),
+    )
     return queryset
 
 
@@ -136,9 +132,7 @@ def my_open_invitations(*, user) -> QuerySet:
     if not user.is_authenticated:
         return Membership.objects.none()
     return (
-        Membership.objects.filter(
-            user=user, status=MembershipStatus.INVITED, community__live=True
-        )
+        Membership.objects.filter(user=user, status=MembershipStatus.INVITED, community__live=True)
         .select_related("community", "invited_by")
         .order_by("-created_at")
     )

@@ -38,11 +38,7 @@ class ServiceError(Exception):
 
 
 def _locked_membership(*, user: User, community: CommunityPage) -> Membership | None:
-    return (
-        Membership.objects.select_for_update()
-        .filter(user=user, community=community)
-        .first()
-    )
+    return Membership.objects.select_for_update().filter(user=user, community=community).first()
 
 
 def _announce(membership: Membership, *, change: str) -> None:
@@ -83,9 +79,7 @@ def _activate(membership: Membership, *, role: str | None = None) -> Membership:
 
 
 @transaction.atomic
-def membership_join(
-    *, user: User, community: CommunityPage, message: str = ""
-) -> Membership:
+def membership_join(*, user: User, community: CommunityPage, message: str = "") -> Membership:
     """Join an open community at once, or ask to join an on-request one.
 
     Accepting an open invitation also goes through here, whatever the join policy.
@@ -193,9 +187,7 @@ def _other_facilitators(membership: Membership):
 
 def _require_facilitator(actor: User, community: CommunityPage) -> None:
     if not can_facilitate(actor, community):
-        raise ServiceError(
-            _("Only the community's facilitators can do that."), code="forbidden"
-        )
+        raise ServiceError(_("Only the community's facilitators can do that."), code="forbidden")
 
 
 @transaction.atomic
@@ -210,9 +202,7 @@ def membership_request_decide(
         .first()
     )
     if membership is None or membership.status != MembershipStatus.PENDING:
-        raise ServiceError(
-            _("This request has already been handled or withdrawn."), code="stale"
-        )
+        raise ServiceError(_("This request has already been handled or withdrawn."), code="stale")
     membership.decided_by = actor
     if approve:
         _activate(membership)
@@ -293,9 +283,7 @@ def membership_remove(*, actor: User, community: CommunityPage, membership_id: i
     if membership is None:
         raise ServiceError(_("This person is not an active member."), code="stale")
     if membership.user_id == actor.pk:
-        raise ServiceError(
-            _("To leave the community yourself, use Leave community."), code="self"
-        )
+        raise ServiceError(_("To leave the community yourself, use Leave community."), code="self")
     if membership.is_facilitator and _other_facilitators(membership).count() == 0:
         raise ServiceError(_("The last facilitator cannot be removed."), code="last_facilitator")
     membership.status = MembershipStatus.REMOVED
@@ -368,4 +356,3 @@ def profile_update(*, user: User, **fields) -> User:
     user.full_clean(exclude=["password", "username", "email"])
     user.save(update_fields=sorted(fields))
     return user
-

@@ -10,7 +10,9 @@ urlpatterns = [
         views.invitation_decline,
         name="invitation_decline",
     ),
-    path("membership/<int:community_id>/invite/", views.membership_invite, name="membership_invite"),
+    path(
+        "membership/<int:community_id>/invite/", views.membership_invite, name="membership_invite"
+    ),
     path(
         "membership/<int:community_id>/requests/<int:membership_id>/<str:decision>/",
         views.request_decide,

@@ -102,6 +102,7 @@ def asgi_live_server(django_db_setup, django_db_blocker):
     for connection in connections.all():
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
             pytest.fail("The live server needs a file database (see config/settings/test.py).")
+
     def setup_child():
         # The server runs in a forked child: let it use the test database.
         django_db_blocker.unblock()

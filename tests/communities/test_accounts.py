@@ -48,7 +48,8 @@ def test_sign_up_verify_e_mail_and_land_signed_in(client, organisation):
     client.logout()
 
     response = client.post(
-        "/accounts/login/", {"login": "ana.novak@gov.si", "password": "a long and unusual passphrase"}
+        "/accounts/login/",
+        {"login": "ana.novak@gov.si", "password": "a long and unusual passphrase"},
     )
     assert response.status_code == 302
     assert client.get("/").context["user"] == user
@@ -68,7 +69,9 @@ def test_password_reset_by_e_mail(client, make_user):
 
     response = client.get(reset_url, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else reset_url
-    client.post(form_url, {"password1": "new correct horse 42", "password2": "new correct horse 42"})
+    client.post(
+        form_url, {"password1": "new correct horse 42", "password2": "new correct horse 42"}
+    )
 
     user.refresh_from_db()
     assert user.check_password("new correct horse 42")

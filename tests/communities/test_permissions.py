@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from communities.models import MembershipRole, Visibility
+from communities.models import CommunityPage, MembershipRole, Visibility
 from communities.permissions import (
     can_facilitate,
     can_post,
@@ -18,7 +18,6 @@ from communities.permissions import (
     card_community_filter,
     readable_community_filter,
 )
-from communities.models import CommunityPage
 
 pytestmark = pytest.mark.django_db
 

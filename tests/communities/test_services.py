@@ -168,9 +168,7 @@ def test_leaving_a_community_you_are_not_in_is_refused(make_community, make_user
         services.membership_leave(user=make_user(), community=make_community())
 
 
-def test_last_facilitator_cannot_leave_without_handing_over(
-    make_community, make_membership
-):
+def test_last_facilitator_cannot_leave_without_handing_over(make_community, make_membership):
     community, facilitator = facilitated(make_community, make_membership)
     member = make_membership(community=community)
 
@@ -197,9 +195,7 @@ def test_last_facilitator_cannot_leave_without_handing_over(
     assert Membership.objects.get(user=facilitator).status == MembershipStatus.LEFT
 
 
-def test_facilitator_removes_a_member_who_then_cannot_rejoin_alone(
-    make_community, make_membership
-):
+def test_facilitator_removes_a_member_who_then_cannot_rejoin_alone(make_community, make_membership):
     community, facilitator = facilitated(make_community, make_membership)
     member = make_membership(community=community)
 

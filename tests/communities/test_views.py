@@ -98,9 +98,7 @@ def test_non_facilitator_cannot_approve_through_the_url(
     assert pending.status == MembershipStatus.PENDING
 
 
-def test_unknown_decision_or_role_is_refused_without_change(
-    make_community, make_membership, login
-):
+def test_unknown_decision_or_role_is_refused_without_change(make_community, make_membership, login):
     community = make_community(join_policy=JoinPolicy.REQUEST)
     facilitator = make_membership(community=community, role=MembershipRole.FACILITATOR).user
     member = make_membership(community=community)
@@ -128,7 +126,9 @@ def test_invite_unknown_person_shows_an_error(make_community, make_membership, l
 
 
 def test_invitee_sees_and_accepts_the_invitation(make_community, make_membership, make_user, login):
-    community = make_community(title="Climate policy in practice", join_policy=JoinPolicy.INVITATION)
+    community = make_community(
+        title="Climate policy in practice", join_policy=JoinPolicy.INVITATION
+    )
     facilitator = make_membership(community=community, role=MembershipRole.FACILITATOR).user
     invitee = make_user()
     login(facilitator).post(f"/membership/{community.pk}/invite/", {"person": invitee.username})
@@ -150,9 +150,7 @@ def test_unsafe_next_is_ignored(make_community, make_user, login):
     assert response["Location"] == community.url
 
 
-def test_index_filters_by_theme_and_name_and_sorts_by_size(
-    make_community, make_membership, client
-):
+def test_index_filters_by_theme_and_name_and_sorts_by_size(make_community, make_membership, client):
     small = make_community(title="Climate adaptation in municipalities", themes=["Climate policy"])
     big = make_community(title="HR and competence development", themes=["HR"])
     for _ in range(3):

@@ -21,10 +21,6 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to
-# set up data are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items):
     for item in items:
@@ -32,8 +28,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module, closed afterwards so its event loop does not outlive
+    the module (async tests elsewhere need the thread's loop free)."""
     require_service(
         "Chromium",
         os.path.exists(CHROMIUM) or bool(shutil.which("chromium")),
@@ -41,13 +39,23 @@ def browser():
     )
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
-            args=CHROMIUM_FLAGS,
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make to set up data are still synchronous and safe. Only for these tests.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+                args=CHROMIUM_FLAGS,
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -5,7 +5,12 @@ from playwright.sync_api import expect
 
 from communities.models import JoinPolicy, MembershipRole
 from tests.e2e.conftest import sign_in
-from tests.factories import CommunityPageFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    CommunityPageFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
