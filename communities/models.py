@@ -158,9 +158,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from communities import selectors
+        from discussions import selectors as discussion_selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.home_page_context(user=request.user))
+        context["feed"] = discussion_selectors.recent_posts_for(user=request.user)
         return context
 
 
@@ -317,9 +319,13 @@ class CommunityPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from communities import selectors
+        from discussions import selectors as discussion_selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.community_page_context(community=self, user=request.user))
+        context["threads"] = discussion_selectors.threads_for_community(
+            community=self, user=request.user, page_number=request.GET.get("page")
+        )
         return context
 
     @path("members/")

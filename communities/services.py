@@ -31,10 +31,11 @@ from communities.signals import membership_changed
 class ServiceError(Exception):
     """A refused write; ``message`` is shown to the user as it is."""
 
-    def __init__(self, message: str, *, code: str = "invalid"):
+    def __init__(self, message: str, *, code: str = "invalid", retry_after: int | None = None):
         super().__init__(message)
         self.message = message
         self.code = code
+        self.retry_after = retry_after
 
 
 def _locked_membership(*, user: User, community: CommunityPage) -> Membership | None:

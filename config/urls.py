@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("communities.urls")),
+    path("", include("discussions.urls")),
 ]
 
 if settings.DEBUG:

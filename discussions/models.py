@@ -1,1 +1,273 @@
-"""Models for this app arrive with its issue."""
+"""Threads and posts in communities, with the state around them.
+
+Writes go through ``discussions.services``; counters on Thread are denormalised there,
+inside the same transaction as the post that changes them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelsearch import index
+from taggit.managers import TaggableManager
+
+from communities.models import CommunityPage
+
+
+class ThreadStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class Thread(index.Indexed, models.Model):
+    community = models.ForeignKey(
+        CommunityPage, on_delete=models.CASCADE, related_name="threads", verbose_name=_("community")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="threads_started"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    locked = models.BooleanField(_("locked"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ThreadStatus.choices, default=ThreadStatus.OPEN
+    )
+    tags = TaggableManager(verbose_name=_("tags"), blank=True)
+    answer = models.ForeignKey(
+        "discussions.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answer / good practice"),
+    )
+    # Denormalised counters, maintained by services in the writing transaction.
+    post_count = models.PositiveIntegerField(default=0)
+    participant_count = models.PositiveIntegerField(default=0)
+    organisation_count = models.PositiveIntegerField(default=0)
+    department_count = models.PositiveIntegerField(default=0)
+    last_post = models.ForeignKey(
+        "discussions.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.FilterField("community_id"),
+        index.FilterField("created_at"),
+        index.FilterField("last_activity_at"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+    ]
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        indexes = [models.Index(fields=["community", "-pinned", "-last_activity_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("thread_detail", kwargs={"thread_id": self.pk})
+
+
+class PostQuerySet(models.QuerySet):
+    def visible(self):
+        """Posts everyone who can read the thread sees: not hidden, not deleted."""
+        return self.filter(hidden_at__isnull=True, deleted_at__isnull=True)
+
+
+class Post(index.Indexed, models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    source = models.TextField(_("text (Markdown)"))
+    html = models.TextField(_("sanitised HTML"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    client_token = models.CharField(max_length=64, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("source"),
+        index.FilterField("thread_id"),
+        index.FilterField("created_at"),
+        index.FilterField("hidden_at"),
+        index.FilterField("deleted_at"),
+        index.RelatedFields("thread", [index.SearchField("title", boost=2)]),
+    ]
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["thread", "id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_token"],
+                condition=~models.Q(client_token=""),
+                name="one_post_per_client_token",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} in {self.thread_id}"
+
+    @property
+    def is_visible(self) -> bool:
+        return self.hidden_at is None and self.deleted_at is None
+
+
+class PostEdit(models.Model):
+    """The previous text of a post, kept when its author edits it."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="edits")
+    source = models.TextField()
+    edited_at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-edited_at"]
+
+    def __str__(self) -> str:
+        return f"Edit of post {self.post_id} at {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+class ReactionKind(models.TextChoices):
+    HELPFUL = "helpful", _("Helpful")
+    THANKS = "thanks", _("Thanks")
+
+
+class Reaction(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=ReactionKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user", "kind"], name="one_reaction_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on post {self.post_id}"
+
+
+class ThreadFollow(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["thread", "user"], name="one_follow")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.thread_id}"
+
+
+class ReadState(models.Model):
+    """How far a person has read a thread: the id of the last post they saw."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="read_states")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_read_post_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["thread", "user"], name="one_read_state")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.thread_id} to {self.last_read_post_id}"
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", _("New reply")
+    MENTION = "mention", _("Mention")
+    ANSWER = "answer", _("Marked as good practice")
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class Flag(models.Model):
+    """A member's report of a post, for the facilitators' queue."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_flag_per_reporter",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Report on post {self.post_id}"
+
+
+class ModerationAction(models.Model):
+    """Who did what, when and why: every facilitator action is recorded."""
+
+    community = models.ForeignKey(CommunityPage, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=30)
+    thread = models.ForeignKey(Thread, null=True, on_delete=models.SET_NULL, related_name="+")
+    post = models.ForeignKey(Post, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_id}"

@@ -1,3 +1,10 @@
-"""WebSocket routes for live threads (filled by the discussions issue)."""
+"""WebSocket routes for live threads and the per-user socket."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from discussions import consumers
+
+websocket_urlpatterns = [
+    path("ws/threads/<int:thread_id>/", consumers.ThreadConsumer.as_asgi()),
+    path("ws/me/", consumers.UserConsumer.as_asgi()),
+]

@@ -1,0 +1,263 @@
+"""Live events. Only services call these, and every event is sent on commit.
+
+Groups:
+- ``thread.<id>``: sockets with that thread open (authorised on connect).
+- ``community.<id>``: user sockets of the community's active members (the cross-silo feed).
+- ``user.<id>``: every socket of one person (notifications, revocation, logout).
+
+The payload carries a server-rendered HTML fragment, rendered once at publish time from
+the database (the source of truth), so the page and the socket share one rendering path.
+Whether a particular socket receives it is decided again by its consumer at delivery.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+def thread_group(thread_id: int) -> str:
+    return f"thread.{thread_id}"
+
+
+def community_group(community_id: int) -> str:
+    return f"community.{community_id}"
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def send_now(group: str, message: dict) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, message)
+    except Exception:  # the channel layer is never the source of truth
+        logger.exception("could not publish %s to %s", message.get("event"), group)
+
+
+def _after_commit(build) -> None:
+    """Run ``build()`` after commit; it returns [(group, message), ...] to send."""
+
+    def publish():
+        for group, message in build():
+            send_now(group, message)
+
+    transaction.on_commit(publish)
+
+
+def _post(post_id: int):
+    from discussions.models import Post
+
+    return (
+        Post.objects.select_related(
+            "author", "author__organisation", "thread", "thread__community", "reply_to__author"
+        )
+        .filter(pk=post_id)
+        .first()
+    )
+
+
+def render_post(post) -> str:
+    from discussions.selectors import reaction_summary
+
+    post.reaction_counts = reaction_summary([post.pk]).get(post.pk, {})
+    post.my_reactions = set()  # viewer-neutral: the fragment goes to everyone
+    return render_to_string("discussions/includes/post.html", {"post": post, "thread": post.thread})
+
+
+def render_feed_item(post) -> str:
+    return render_to_string("discussions/includes/feed_item.html", {"post": post})
+
+
+def post_created(post) -> None:
+    post_id = post.pk
+
+    def build():
+        fresh = _post(post_id)
+        if fresh is None or not fresh.is_visible:
+            return []
+        return [
+            (
+                thread_group(fresh.thread_id),
+                {
+                    "type": "thread.post",
+                    "event": "post.created",
+                    "post_id": fresh.pk,
+                    "html": render_post(fresh),
+                },
+            ),
+            (
+                community_group(fresh.thread.community_id),
+                {
+                    "type": "feed.item",
+                    "event": "feed.post",
+                    "community_id": fresh.thread.community_id,
+                    "html": render_feed_item(fresh),
+                },
+            ),
+        ]
+
+    _after_commit(build)
+
+
+def thread_created(thread, first_post) -> None:
+    post_created(first_post)
+
+
+def post_updated(post) -> None:
+    post_id = post.pk
+
+    def build():
+        fresh = _post(post_id)
+        if fresh is None or not fresh.is_visible:
+            return []
+        return [
+            (
+                thread_group(fresh.thread_id),
+                {
+                    "type": "thread.post",
+                    "event": "post.updated",
+                    "post_id": fresh.pk,
+                    "html": render_post(fresh),
+                },
+            )
+        ]
+
+    _after_commit(build)
+
+
+def post_removed(post) -> None:
+    """Hidden or deleted: members' pages drop it; facilitators see it marked hidden."""
+    post_id = post.pk
+
+    def build():
+        fresh = _post(post_id)
+        if fresh is None:
+            return []
+        return [
+            (
+                thread_group(fresh.thread_id),
+                {
+                    "type": "thread.post_hidden",
+                    "event": "post.hidden",
+                    "post_id": fresh.pk,
+                    "deleted": fresh.deleted_at is not None,
+                    "moderator_html": (render_post(fresh) if fresh.deleted_at is None else ""),
+                },
+            )
+        ]
+
+    _after_commit(build)
+
+
+def reactions_changed(post) -> None:
+    post_id = post.pk
+
+    def build():
+        from discussions.selectors import reaction_summary
+
+        return [
+            (
+                thread_group(post.thread_id),
+                {
+                    "type": "thread.simple",
+                    "event": "reaction.changed",
+                    "post_id": post_id,
+                    "counts": reaction_summary([post_id]).get(post_id, {}),
+                },
+            )
+        ]
+
+    _after_commit(build)
+
+
+def thread_locked(thread) -> None:
+    thread_id, locked = thread.pk, thread.locked
+    _after_commit(
+        lambda: [
+            (
+                thread_group(thread_id),
+                {"type": "thread.simple", "event": "thread.locked", "locked": locked},
+            )
+        ]
+    )
+
+
+def thread_answer_changed(thread) -> None:
+    thread_id, answer_id = thread.pk, thread.answer_id
+    _after_commit(
+        lambda: [
+            (
+                thread_group(thread_id),
+                {"type": "thread.simple", "event": "thread.answer", "post_id": answer_id},
+            )
+        ]
+    )
+
+
+def thread_moved(thread, *, from_community_id: int) -> None:
+    """Readers re-check access: the new community may be members-only."""
+    thread_id = thread.pk
+    _after_commit(
+        lambda: [(thread_group(thread_id), {"type": "access.recheck", "event": "thread.moved"})]
+    )
+
+
+def notification_created(notification) -> None:
+    notification_id = notification.pk
+
+    def build():
+        from discussions.models import Notification
+        from discussions.permissions import can_read_thread
+
+        fresh = (
+            Notification.objects.select_related(
+                "recipient", "actor", "actor__organisation", "thread__community", "post"
+            )
+            .filter(pk=notification_id)
+            .first()
+        )
+        # Fail closed: the recipient must still be able to read the thread now.
+        if fresh is None or not can_read_thread(fresh.recipient, fresh.thread):
+            return []
+        unread = Notification.objects.filter(recipient=fresh.recipient, read_at__isnull=True)
+        return [
+            (
+                user_group(fresh.recipient_id),
+                {
+                    "type": "user.notification",
+                    "event": "notification",
+                    "unread": unread.count(),
+                    "html": render_to_string(
+                        "discussions/includes/notification.html", {"notification": fresh}
+                    ),
+                },
+            )
+        ]
+
+    _after_commit(build)
+
+
+def membership_revoked(*, user_id: int, community_id: int) -> None:
+    """Sent from the membership_changed signal (already after commit)."""
+    send_now(
+        user_group(user_id),
+        {"type": "access.revoked", "event": "membership.revoked", "community_id": community_id},
+    )
+
+
+def session_ended(*, user_id: int, session_key: str) -> None:
+    """Close the sockets opened with this login session (other devices stay connected)."""
+    send_now(
+        user_group(user_id),
+        {"type": "session.ended", "event": "session.ended", "session_key": session_key},
+    )

@@ -1,0 +1,245 @@
+"""Reads shared by thread pages and consumers, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from communities.models import MembershipStatus
+from communities.permissions import can_view_community, readable_community_filter
+from discussions.models import Flag, Notification, Post, Reaction, ReadState, Thread, ThreadFollow
+from discussions.permissions import can_mark_answer, can_moderate, can_reply
+
+THREADS_PER_PAGE = 30
+POSTS_PER_PAGE = 50
+
+
+def identity(user) -> dict | None:
+    """What others see of a person in presence and typing: name and organisation."""
+    if not user.is_authenticated:
+        return None
+    return {
+        "id": user.pk,
+        "name": user.name,
+        "organisation": user.organisation.label if user.organisation_id else "",
+    }
+
+
+def threads_for_community(*, community, user, page_number=None):
+    """Pinned first, then by last activity; each with the viewer's unread marker."""
+    threads = (
+        Thread.objects.filter(community=community)
+        .select_related("author", "author__organisation", "last_post__author")
+        .order_by("-pinned", "-last_activity_at", "-id")
+    )
+    if user.is_authenticated:
+        threads = threads.annotate(
+            last_read_id=Coalesce(
+                Subquery(
+                    ReadState.objects.filter(thread=OuterRef("pk"), user=user).values(
+                        "last_read_post_id"
+                    )[:1],
+                    output_field=IntegerField(),
+                ),
+                Value(-1),
+            )
+        )
+    return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+
+
+def is_unread(thread) -> bool:
+    last_read = getattr(thread, "last_read_id", None)
+    if last_read is None:
+        return False
+    return last_read < (thread.last_post_id or 0)
+
+
+def reaction_summary(post_ids) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Reaction.objects.filter(post_id__in=list(post_ids))
+        .values("post_id", "kind")
+        .annotate(total=Count("pk"))
+    )
+    for row in rows:
+        counts[row["post_id"]][row["kind"]] = row["total"]
+    return counts
+
+
+def _posts_for(user, thread):
+    posts = Post.objects.filter(thread=thread, deleted_at__isnull=True).select_related(
+        "author", "author__organisation", "reply_to__author"
+    )
+    if not can_moderate(user, thread):
+        posts = posts.filter(hidden_at__isnull=True)
+    return posts.order_by("id")
+
+
+def thread_page_context(*, thread, user, page_number=None) -> dict:
+    """Everything the thread page shows, in a constant number of queries."""
+    posts = _posts_for(user, thread)
+    last_read_id = 0
+    if user.is_authenticated:
+        last_read_id = (
+            ReadState.objects.filter(thread=thread, user=user)
+            .values_list("last_read_post_id", flat=True)
+            .first()
+        ) or 0
+    paginator = Paginator(posts, POSTS_PER_PAGE)
+    if page_number == "last":
+        page_number = paginator.num_pages
+    elif page_number in (None, "") and last_read_id:
+        # Open where the reader left off: the page holding the first unread post.
+        position = posts.filter(id__lte=last_read_id).count()
+        page_number = min(position // POSTS_PER_PAGE + 1, paginator.num_pages)
+    page = paginator.get_page(page_number)
+    page_posts = list(page.object_list)
+    ids = [p.pk for p in page_posts]
+    mine = set()
+    if user.is_authenticated and ids:
+        mine = set(
+            Reaction.objects.filter(post_id__in=ids, user=user).values_list("post_id", "kind")
+        )
+    summary = reaction_summary(ids)
+    for post in page_posts:
+        post.reaction_counts = summary.get(post.pk, {})
+        post.my_reactions = {kind for (pid, kind) in mine if pid == post.pk}
+    first_unread = next((p.pk for p in page_posts if p.pk > last_read_id), None)
+    answer = None
+    if thread.answer_id:
+        answer = (
+            Post.objects.visible()
+            .select_related("author", "author__organisation")
+            .filter(pk=thread.answer_id)
+            .first()
+        )
+    following = (
+        user.is_authenticated and ThreadFollow.objects.filter(thread=thread, user=user).exists()
+    )
+    return {
+        "thread": thread,
+        "posts": page,
+        "page_posts": page_posts,
+        "answer": answer,
+        "first_unread_id": first_unread if last_read_id else None,
+        "last_post_id": max(ids) if ids else 0,
+        "can_reply": can_reply(user, thread),
+        "can_moderate": can_moderate(user, thread),
+        "can_mark_answer": can_mark_answer(user, thread),
+        "following": following,
+        "viewer": identity(user),
+    }
+
+
+def posts_after(*, user, thread_id: int, after_id: int, limit: int) -> dict:
+    """Posts the socket missed since ``after_id``, rendered, in order (catch-up)."""
+    from discussions.events import render_post
+
+    thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
+    if thread is None or not can_view_community(user, thread.community):
+        return {"posts": [], "more": False}
+    posts = list(
+        Post.objects.visible()
+        .filter(thread_id=thread_id, id__gt=after_id)
+        .select_related("author", "author__organisation", "thread__community", "reply_to__author")
+        .order_by("id")[: limit + 1]
+    )
+    more = len(posts) > limit
+    return {"posts": [(p.pk, render_post(p)) for p in posts[:limit]], "more": more}
+
+
+def thread_socket_access(*, user, thread_id: int) -> dict | None:
+    """None when the user may not read the thread (the socket is closed, 4404)."""
+    thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
+    if thread is None or not can_view_community(user, thread.community):
+        return None
+    if user.is_authenticated:
+        user = type(user).objects.select_related("organisation").get(pk=user.pk)
+    return {
+        "community_id": thread.community_id,
+        "can_post": can_reply(user, thread),
+        "is_moderator": can_moderate(user, thread),
+        "identity": identity(user),
+    }
+
+
+def member_community_ids(*, user) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        user.memberships.filter(status=MembershipStatus.ACTIVE, community__live=True).values_list(
+            "community_id", flat=True
+        )
+    )
+
+
+def recent_posts_for(*, user, limit: int = 10) -> list[Post]:
+    """The cross-silo feed: recent visible posts in communities the user may read."""
+    from communities.models import CommunityPage
+
+    readable = CommunityPage.objects.live().filter(readable_community_filter(user))
+    if user.is_authenticated:
+        mine = member_community_ids(user=user)
+        if mine:
+            readable = readable.filter(pk__in=mine)
+    return list(
+        Post.objects.visible()
+        .filter(thread__community__in=readable)
+        .select_related("author", "author__organisation", "thread", "thread__community")
+        .order_by("-id")[:limit]
+    )
+
+
+def notifications_for(*, user, limit: int = 50):
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "actor__organisation", "thread", "thread__community", "post")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def unread_notification_count(*, user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def open_flags(*, community):
+    return (
+        Flag.objects.filter(post__thread__community=community, resolved_at__isnull=True)
+        .select_related("post", "post__author", "post__thread", "reporter")
+        .order_by("created_at")
+    )
+
+
+def moderation_log(*, community, limit: int = 50):
+    from discussions.models import ModerationAction
+
+    return (
+        ModerationAction.objects.filter(community=community)
+        .select_related("actor", "thread", "post")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def mention_candidates(*, community, prefix: str, limit: int = 8) -> list[dict]:
+    """Members for @mention autocomplete (only for people who can read the community)."""
+    from communities.models import User
+
+    prefix = (prefix or "").strip().lstrip("@")[:50]
+    people = User.objects.filter(
+        memberships__community=community, memberships__status=MembershipStatus.ACTIVE
+    ).select_related("organisation")
+    if prefix:
+        people = people.filter(Q(username__istartswith=prefix) | Q(display_name__icontains=prefix))
+    return [
+        {
+            "username": p.username,
+            "name": p.name,
+            "organisation": p.organisation.label if p.organisation_id else "",
+        }
+        for p in people.order_by("username")[:limit]
+    ]

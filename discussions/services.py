@@ -1,0 +1,567 @@
+"""Every write to threads, posts, reactions, follows, read state, flags and notifications.
+
+Keyword-only, inside ``transaction.atomic``, validating and raising ``ServiceError``.
+Live events are published by ``discussions.events`` on commit only.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from communities.models import CommunityPage, MembershipStatus, User
+from communities.permissions import can_facilitate, can_post, can_view_community
+from communities.services import ServiceError
+from discussions import events
+from discussions.models import (
+    Flag,
+    ModerationAction,
+    Notification,
+    NotificationKind,
+    Post,
+    PostEdit,
+    Reaction,
+    ReactionKind,
+    ReadState,
+    Thread,
+    ThreadFollow,
+    ThreadStatus,
+)
+from discussions.permissions import can_edit_post, can_mark_answer, can_moderate, can_reply
+from discussions.rendering import mentioned_usernames, render_markdown
+
+DEFAULT_LIMITS = {
+    "POST_INTERVAL_SECONDS": 5,
+    "NEW_ACCOUNT_HOURS": 24,
+    "NEW_ACCOUNT_MAX_POSTS": 10,
+    "DUPLICATE_WINDOW_SECONDS": 300,
+    "MAX_POST_LENGTH": 20_000,
+    "MAX_TITLE_LENGTH": 200,
+}
+
+
+def limit(name: str) -> int:
+    return {**DEFAULT_LIMITS, **getattr(settings, "PRAXIS_DISCUSSION_LIMITS", {})}[name]
+
+
+# Validation and rate limits -------------------------------------------------------------
+
+
+def _clean_source(source: str) -> str:
+    source = (source or "").replace("\x00", "").strip()
+    if not source:
+        raise ServiceError(_("Write something before posting."), code="empty")
+    if len(source) > limit("MAX_POST_LENGTH"):
+        raise ServiceError(
+            _("A post can be at most %(max)d characters; this one has %(length)d.")
+            % {"max": limit("MAX_POST_LENGTH"), "length": len(source)},
+            code="too_long",
+        )
+    return source
+
+
+def _retry_message(seconds: int) -> str:
+    return ngettext(
+        "You are posting too fast. Try again in %(seconds)d second.",
+        "You are posting too fast. Try again in %(seconds)d seconds.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def _check_rate_limits(*, author: User, source: str) -> None:
+    """Discourse-like limits; raise ServiceError(code="rate_limited", retry_after=...)."""
+    now = timezone.now()
+    recent = Post.objects.filter(author=author, deleted_at__isnull=True)
+    last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    interval = timedelta(seconds=limit("POST_INTERVAL_SECONDS"))
+    if last and now - last < interval:
+        wait = max(1, int((last + interval - now).total_seconds() + 0.999))
+        raise ServiceError(_retry_message(wait), code="rate_limited", retry_after=wait)
+
+    new_until = author.date_joined + timedelta(hours=limit("NEW_ACCOUNT_HOURS"))
+    if now < new_until:
+        first_day = recent.filter(created_at__gte=author.date_joined).count()
+        if first_day >= limit("NEW_ACCOUNT_MAX_POSTS"):
+            wait = int((new_until - now).total_seconds()) + 1
+            raise ServiceError(
+                _(
+                    "New accounts can write %(max)d posts on their first day. You can post "
+                    "again in %(hours)d hours."
+                )
+                % {"max": limit("NEW_ACCOUNT_MAX_POSTS"), "hours": max(1, wait // 3600)},
+                code="rate_limited",
+                retry_after=wait,
+            )
+
+    window = now - timedelta(seconds=limit("DUPLICATE_WINDOW_SECONDS"))
+    if recent.filter(created_at__gte=window, source=source).exists():
+        raise ServiceError(
+            _("You posted the same text a moment ago. Say something new, or wait a few minutes."),
+            code="duplicate_text",
+            retry_after=limit("DUPLICATE_WINDOW_SECONDS"),
+        )
+
+
+# Counters -------------------------------------------------------------------------------
+
+
+def refresh_thread_counters(thread: Thread) -> None:
+    """Recount from the visible posts (a few aggregate queries; never drifts)."""
+    visible = Post.objects.visible().filter(thread=thread)
+    totals = visible.aggregate(
+        posts=Count("pk"),
+        participants=Count("author", distinct=True),
+        organisations=Count("author__organisation", distinct=True),
+    )
+    departments = (
+        visible.exclude(author__department="")
+        .values("author__organisation", "author__department")
+        .distinct()
+        .count()
+    )
+    last = visible.order_by("-id").first()
+    Thread.objects.filter(pk=thread.pk).update(
+        post_count=totals["posts"],
+        participant_count=totals["participants"],
+        organisation_count=totals["organisations"],
+        department_count=departments,
+        last_post=last,
+        last_activity_at=last.created_at if last else thread.created_at,
+    )
+    thread.refresh_from_db(
+        fields=[
+            "post_count",
+            "participant_count",
+            "organisation_count",
+            "department_count",
+            "last_post",
+            "last_activity_at",
+        ]
+    )
+
+
+# Threads and posts ----------------------------------------------------------------------
+
+
+def _require_poster(user: User, community: CommunityPage) -> None:
+    if not user.is_authenticated or not can_view_community(user, community):
+        raise ServiceError(_("This community does not exist."), code="not_found")
+    if not can_post(user, community):
+        raise ServiceError(
+            _("Join the community to take part in its discussions."), code="not_member"
+        )
+
+
+@transaction.atomic
+def thread_create(
+    *,
+    author: User,
+    community: CommunityPage,
+    title: str,
+    source: str,
+    tags: list[str] | None = None,
+    client_token: str = "",
+) -> Thread:
+    _require_poster(author, community)
+    title = " ".join((title or "").split())
+    if len(title) < 5:
+        raise ServiceError(_("Give the thread a title of at least five characters."), code="title")
+    if len(title) > limit("MAX_TITLE_LENGTH"):
+        raise ServiceError(
+            _("Titles can be at most %(max)d characters.") % {"max": limit("MAX_TITLE_LENGTH")},
+            code="title",
+        )
+    source = _clean_source(source)
+    _check_rate_limits(author=author, source=source)
+    thread = Thread.objects.create(community=community, title=title, author=author)
+    if tags:
+        thread.tags.add(*[t.strip()[:100] for t in tags if t.strip()][:10])
+    ThreadFollow.objects.get_or_create(thread=thread, user=author)
+    post = _create_post(thread=thread, author=author, source=source, client_token=client_token)
+    events.thread_created(thread, post)
+    return thread
+
+
+def _create_post(
+    *, thread: Thread, author: User, source: str, reply_to: Post | None = None, client_token=""
+) -> Post:
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        source=source,
+        html=render_markdown(source),
+        reply_to=reply_to,
+        client_token=client_token[:64],
+    )
+    refresh_thread_counters(thread)
+    CommunityPage.objects.filter(pk=thread.community_id).update(last_activity_at=post.created_at)
+    _mark_read(user=author, thread=thread, post_id=post.pk)
+    _notify_for_new_post(post)
+    return post
+
+
+@transaction.atomic
+def post_create(
+    *,
+    author: User,
+    thread: Thread,
+    source: str,
+    reply_to_id: int | None = None,
+    client_token: str = "",
+) -> Post:
+    """Reply in a thread. A repeated ``client_token`` returns the first post, not a second."""
+    thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+    _require_poster(author, thread.community)
+    if client_token:
+        existing = Post.objects.filter(author=author, client_token=client_token[:64]).first()
+        if existing:
+            return existing
+    if not can_reply(author, thread):
+        raise ServiceError(_("This thread is locked: no new replies."), code="locked")
+    source = _clean_source(source)
+    _check_rate_limits(author=author, source=source)
+    reply_to = None
+    if reply_to_id:
+        reply_to = Post.objects.visible().filter(pk=reply_to_id, thread=thread).first()
+        if reply_to is None:
+            raise ServiceError(_("The post you replied to is no longer there."), code="reply_to")
+    try:
+        with transaction.atomic():
+            post = _create_post(
+                thread=thread,
+                author=author,
+                source=source,
+                reply_to=reply_to,
+                client_token=client_token,
+            )
+    except IntegrityError:
+        return Post.objects.get(author=author, client_token=client_token[:64])
+    ThreadFollow.objects.get_or_create(thread=thread, user=author)
+    events.post_created(post)
+    return post
+
+
+@transaction.atomic
+def post_edit(*, editor: User, post: Post, source: str) -> Post:
+    post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
+    if not can_edit_post(editor, post):
+        raise ServiceError(_("You can only edit your own posts."), code="forbidden")
+    source = _clean_source(source)
+    if source == post.source:
+        return post
+    PostEdit.objects.create(post=post, source=post.source, editor=editor)
+    post.source = source
+    post.html = render_markdown(source)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["source", "html", "edited_at"])
+    events.post_updated(post)
+    return post
+
+
+@transaction.atomic
+def post_delete(*, user: User, post: Post) -> Post:
+    """Soft-delete by the author: the text disappears, the record stays."""
+    post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
+    if post.author_id != user.pk:
+        raise ServiceError(_("You can only delete your own posts."), code="forbidden")
+    if post.deleted_at:
+        return post
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["deleted_at"])
+    refresh_thread_counters(post.thread)
+    events.post_removed(post)
+    return post
+
+
+# Moderation -----------------------------------------------------------------------------
+
+
+def _record(*, actor: User, action: str, thread: Thread, post=None, reason="", **details):
+    ModerationAction.objects.create(
+        community_id=thread.community_id,
+        actor=actor,
+        action=action,
+        thread=thread,
+        post=post,
+        reason=reason[:500],
+        details=details,
+    )
+
+
+def _require_moderator(user: User, thread: Thread) -> None:
+    if not can_moderate(user, thread):
+        raise ServiceError(_("Only the community's facilitators can do that."), code="forbidden")
+
+
+@transaction.atomic
+def post_hide(*, actor: User, post: Post, reason: str) -> Post:
+    post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
+    _require_moderator(actor, post.thread)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ServiceError(_("Say why the post is hidden; the author will see it."), code="reason")
+    if post.hidden_at:
+        raise ServiceError(_("This post is already hidden."), code="duplicate")
+    post.hidden_at = timezone.now()
+    post.hidden_by = actor
+    post.hidden_reason = reason[:500]
+    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    refresh_thread_counters(post.thread)
+    Flag.objects.filter(post=post, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=actor, resolution="hidden"
+    )
+    _record(actor=actor, action="hide_post", thread=post.thread, post=post, reason=reason)
+    events.post_removed(post)
+    return post
+
+
+@transaction.atomic
+def post_unhide(*, actor: User, post: Post) -> Post:
+    post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
+    _require_moderator(actor, post.thread)
+    if not post.hidden_at:
+        return post
+    post.hidden_at = None
+    post.hidden_by = None
+    post.save(update_fields=["hidden_at", "hidden_by"])
+    refresh_thread_counters(post.thread)
+    _record(actor=actor, action="unhide_post", thread=post.thread, post=post)
+    events.post_updated(post)
+    return post
+
+
+@transaction.atomic
+def thread_set_flags(
+    *, actor: User, thread: Thread, pinned: bool | None = None, locked: bool | None = None
+) -> Thread:
+    thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+    _require_moderator(actor, thread)
+    changed = []
+    if pinned is not None and thread.pinned != pinned:
+        thread.pinned = pinned
+        changed.append("pinned")
+        _record(actor=actor, action="pin" if pinned else "unpin", thread=thread)
+    if locked is not None and thread.locked != locked:
+        thread.locked = locked
+        changed.append("locked")
+        _record(actor=actor, action="lock" if locked else "unlock", thread=thread)
+    if changed:
+        thread.save(update_fields=changed)
+        if "locked" in changed:
+            events.thread_locked(thread)
+    return thread
+
+
+@transaction.atomic
+def thread_move(*, actor: User, thread: Thread, to_community: CommunityPage, reason: str = ""):
+    thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
+    _require_moderator(actor, thread)
+    if not can_facilitate(actor, to_community):
+        raise ServiceError(
+            _("You can only move threads to communities you facilitate."), code="forbidden"
+        )
+    if to_community.pk == thread.community_id:
+        raise ServiceError(_("The thread is already in that community."), code="duplicate")
+    origin = thread.community
+    thread.community = to_community
+    thread.save(update_fields=["community"])
+    _record(
+        actor=actor,
+        action="move",
+        thread=thread,
+        reason=reason,
+        from_community=origin.pk,
+        to_community=to_community.pk,
+    )
+    events.thread_moved(thread, from_community_id=origin.pk)
+    return thread
+
+
+@transaction.atomic
+def flag_create(*, reporter: User, post: Post, reason: str) -> Flag:
+    post = Post.objects.select_related("thread__community").get(pk=post.pk)
+    if not can_post(reporter, post.thread.community):
+        raise ServiceError(_("Only members can report posts."), code="not_member")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ServiceError(_("Say what is wrong with the post."), code="reason")
+    if post.author_id == reporter.pk:
+        raise ServiceError(_("You cannot report your own post."), code="self")
+    try:
+        with transaction.atomic():
+            return Flag.objects.create(post=post, reporter=reporter, reason=reason[:500])
+    except IntegrityError as error:
+        raise ServiceError(
+            _("You have already reported this post; a facilitator will look at it."),
+            code="duplicate",
+        ) from error
+
+
+@transaction.atomic
+def flag_dismiss(*, actor: User, flag: Flag) -> Flag:
+    flag = (
+        Flag.objects.select_for_update().select_related("post__thread__community").get(pk=flag.pk)
+    )
+    _require_moderator(actor, flag.post.thread)
+    if flag.resolved_at:
+        raise ServiceError(_("This report was already handled."), code="stale")
+    flag.resolved_at = timezone.now()
+    flag.resolved_by = actor
+    flag.resolution = "dismissed"
+    flag.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    _record(actor=actor, action="dismiss_flag", thread=flag.post.thread, post=flag.post)
+    return flag
+
+
+# Reactions, answers, follows, read state --------------------------------------------------
+
+
+@transaction.atomic
+def reaction_toggle(*, user: User, post: Post, kind: str) -> bool:
+    """Add or remove the user's reaction; return whether it is now on."""
+    if kind not in ReactionKind.values:
+        raise ServiceError(_("Unknown reaction."), code="invalid")
+    post = Post.objects.select_related("thread__community").get(pk=post.pk)
+    if not post.is_visible:
+        raise ServiceError(_("This post is no longer there."), code="gone")
+    if not can_post(user, post.thread.community):
+        raise ServiceError(_("Join the community to react to posts."), code="not_member")
+    deleted, _count = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+    if not deleted:
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, user=user, kind=kind)
+        except IntegrityError:
+            pass
+    events.reactions_changed(post)
+    return not deleted
+
+
+@transaction.atomic
+def answer_mark(*, actor: User, post: Post, clear: bool = False) -> Thread:
+    post = Post.objects.select_related("thread__community", "author").get(pk=post.pk)
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    thread.community = post.thread.community
+    if not can_mark_answer(actor, thread):
+        raise ServiceError(
+            _("Only the thread's author or a facilitator can mark the answer."), code="forbidden"
+        )
+    if clear:
+        thread.answer = None
+        thread.status = ThreadStatus.OPEN
+    else:
+        if not post.is_visible:
+            raise ServiceError(_("A hidden or deleted post cannot be the answer."), code="gone")
+        thread.answer = post
+        thread.status = ThreadStatus.ANSWERED
+        if post.author_id != actor.pk:
+            _notify(recipient=post.author, kind=NotificationKind.ANSWER, actor=actor, post=post)
+    thread.save(update_fields=["answer", "status"])
+    if can_moderate(actor, thread):
+        _record(
+            actor=actor, action="clear_answer" if clear else "mark_answer", thread=thread, post=post
+        )
+    events.thread_answer_changed(thread)
+    return thread
+
+
+@transaction.atomic
+def follow_set(*, user: User, thread: Thread, follow: bool) -> None:
+    if not can_view_community(user, thread.community):
+        raise ServiceError(_("This thread does not exist."), code="not_found")
+    if follow:
+        ThreadFollow.objects.get_or_create(thread=thread, user=user)
+    else:
+        ThreadFollow.objects.filter(thread=thread, user=user).delete()
+
+
+def _mark_read(*, user: User, thread: Thread, post_id: int) -> None:
+    state, created = ReadState.objects.get_or_create(
+        thread=thread, user=user, defaults={"last_read_post_id": post_id}
+    )
+    if not created and state.last_read_post_id < post_id:
+        ReadState.objects.filter(pk=state.pk, last_read_post_id__lt=post_id).update(
+            last_read_post_id=post_id, updated_at=timezone.now()
+        )
+
+
+@transaction.atomic
+def mark_read(*, user: User, thread: Thread, post_id: int) -> None:
+    if user.is_authenticated and can_view_community(user, thread.community):
+        _mark_read(user=user, thread=thread, post_id=post_id)
+
+
+# Notifications --------------------------------------------------------------------------
+
+
+def _notify(*, recipient: User, kind: str, actor: User, post: Post) -> Notification | None:
+    """Create a notification if the recipient may read the thread (fails closed)."""
+    if recipient.pk == actor.pk or not recipient.is_active:
+        return None
+    if not can_view_community(recipient, post.thread.community):
+        return None
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, actor=actor, thread=post.thread, post=post
+    )
+    events.notification_created(notification)
+    return notification
+
+
+def _notify_for_new_post(post: Post) -> None:
+    thread = post.thread
+    notified: set[int] = {post.author_id}
+    mentioned = mentioned_usernames(post.source)
+    if mentioned:
+        members = User.objects.filter(
+            memberships__community_id=thread.community_id,
+            memberships__status=MembershipStatus.ACTIVE,
+            username__in=mentioned,
+        )
+        for user in members:
+            if user.pk not in notified:
+                _notify(recipient=user, kind=NotificationKind.MENTION, actor=post.author, post=post)
+                notified.add(user.pk)
+    followers = User.objects.filter(thread_follows__thread=thread).exclude(pk__in=notified)
+    if thread.post_count > 1:
+        for user in followers:
+            _notify(recipient=user, kind=NotificationKind.REPLY, actor=post.author, post=post)
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
+
+
+def post_from_socket(
+    *, user: User, thread_id: int, source: str, client_token: str, reply_to_id: int | None
+) -> dict:
+    """Adapter for the WebSocket ``post`` frame: same service, same limits as HTTP."""
+    thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
+    if thread is None or not can_view_community(user, thread.community):
+        return {"error": {"code": 404, "message": _("This thread does not exist.")}}
+    try:
+        post = post_create(
+            author=user,
+            thread=thread,
+            source=source,
+            reply_to_id=reply_to_id,
+            client_token=client_token,
+        )
+    except ServiceError as error:
+        code = {"rate_limited": 429, "duplicate_text": 429, "not_member": 403, "locked": 403}.get(
+            error.code, 400
+        )
+        payload = {"code": code, "message": error.message}
+        if error.retry_after:
+            payload["retry_after"] = error.retry_after
+        return {"error": payload}
+    return {"post_id": post.pk}

@@ -1,0 +1,25 @@
+"""Keep live sockets honest when membership or login changes."""
+
+from django.contrib.auth.signals import user_logged_out
+from django.dispatch import receiver
+
+from communities.signals import membership_changed
+from discussions import events
+
+
+@receiver(membership_changed)
+def revoke_or_grant_live_access(sender, *, change, user_id, community_id, **kwargs):
+    if change in {"left", "removed"}:
+        events.membership_revoked(user_id=user_id, community_id=community_id)
+    elif change == "joined":
+        events.send_now(
+            events.user_group(user_id),
+            {"type": "access.granted", "event": "membership.granted", "community_id": community_id},
+        )
+
+
+@receiver(user_logged_out)
+def close_sockets_on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        session_key = getattr(getattr(request, "session", None), "session_key", None) or ""
+        events.session_ended(user_id=user.pk, session_key=session_key)

@@ -1,0 +1,375 @@
+"""Thin views over discussions services and selectors.
+
+Forms work without JavaScript (post, redirect); with JavaScript the same endpoints answer
+JSON when asked (``Accept: application/json``), and new posts arrive over the socket.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from communities.models import CommunityPage
+from communities.permissions import access_community, can_facilitate
+from communities.services import ServiceError
+from discussions import selectors, services
+from discussions.forms import FlagForm, HideForm, MoveForm, PostForm, ThreadForm
+from discussions.models import Flag, Post, ReactionKind, Thread
+from discussions.permissions import access_thread, can_edit_post, can_see_post
+
+RATE_LIMIT_CODES = {"rate_limited", "duplicate_text"}
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _thread_for(request, thread_id: int) -> Thread:
+    thread = get_object_or_404(
+        Thread.objects.select_related("community", "author", "author__organisation"),
+        pk=thread_id,
+    )
+    if not thread.community.live:
+        raise Http404
+    access_thread(request.user, thread)
+    return thread
+
+
+def _post_for(request, post_id: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread__community", "author"), pk=post_id)
+    access_thread(request.user, post.thread)
+    if not can_see_post(request.user, post):
+        raise Http404
+    return post
+
+
+def _error_response(request, error: ServiceError, fallback: str):
+    status = 429 if error.code in RATE_LIMIT_CODES else 400
+    if _wants_json(request):
+        response = JsonResponse(
+            {"ok": False, "message": error.message, "retry_after": error.retry_after},
+            status=status,
+        )
+    else:
+        messages.error(request, error.message)
+        response = HttpResponseRedirect(fallback)
+        if status == 429:
+            # A redirect keeps the no-JavaScript flow; the status is in the JSON answer.
+            response["Retry-After"] = str(error.retry_after or 5)
+    if status == 429 and error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _done(request, message: str, fallback: str, **data):
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "message": message, **data})
+    if message:
+        messages.success(request, message)
+    return HttpResponseRedirect(fallback)
+
+
+@require_GET
+def thread_detail(request, thread_id: int):
+    thread = _thread_for(request, thread_id)
+    context = selectors.thread_page_context(
+        thread=thread, user=request.user, page_number=request.GET.get("page")
+    )
+    if context["page_posts"] and request.user.is_authenticated:
+        services.mark_read(user=request.user, thread=thread, post_id=context["last_post_id"])
+    context.update(form=PostForm(), page=thread.community)
+    return render(request, "discussions/thread_detail.html", context)
+
+
+@login_required
+def thread_create(request, community_id: int):
+    community = get_object_or_404(CommunityPage.objects.live(), pk=community_id)
+    access_community(request.user, community)
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.thread_create(
+                author=request.user,
+                community=community,
+                title=form.cleaned_data["title"],
+                source=form.cleaned_data["source"],
+                tags=form.cleaned_data["tags"],
+                client_token=form.cleaned_data["client_token"],
+            )
+        except ServiceError as error:
+            status = 429 if error.code in RATE_LIMIT_CODES else 400
+            form.add_error(None, error.message)
+            response = render(
+                request,
+                "discussions/thread_form.html",
+                {"form": form, "community": community, "page": community},
+                status=status,
+            )
+            if error.retry_after and status == 429:
+                response["Retry-After"] = str(error.retry_after)
+            return response
+        return HttpResponseRedirect(thread.get_absolute_url())
+    return render(
+        request,
+        "discussions/thread_form.html",
+        {"form": form, "community": community, "page": community},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def post_reply(request, thread_id: int):
+    thread = _thread_for(request, thread_id)
+    form = PostForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return _error_response(request, ServiceError(message), thread.get_absolute_url())
+    try:
+        post = services.post_create(
+            author=request.user,
+            thread=thread,
+            source=form.cleaned_data["source"],
+            reply_to_id=form.cleaned_data["reply_to"],
+            client_token=form.cleaned_data["client_token"],
+        )
+    except ServiceError as error:
+        return _error_response(request, error, thread.get_absolute_url())
+    return _done(
+        request, "", f"{thread.get_absolute_url()}?page=last#post-{post.pk}", post_id=post.pk
+    )
+
+
+@require_POST
+@login_required
+def post_preview(request):
+    from discussions.rendering import render_markdown
+
+    source = request.POST.get("source", "")[: services.limit("MAX_POST_LENGTH")]
+    return JsonResponse({"html": render_markdown(source)})
+
+
+@login_required
+def post_edit(request, post_id: int):
+    post = _post_for(request, post_id)
+    if not can_edit_post(request.user, post):
+        raise Http404
+    form = PostForm(request.POST or None, initial={"source": post.source})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(editor=request.user, post=post, source=form.cleaned_data["source"])
+        except ServiceError as error:
+            form.add_error("source", error.message)
+        else:
+            messages.success(request, _("Your post was updated."))
+            return HttpResponseRedirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    return render(
+        request,
+        "discussions/post_edit.html",
+        {"form": form, "post": post, "thread": post.thread, "page": post.thread.community},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def post_delete(request, post_id: int):
+    post = _post_for(request, post_id)
+    try:
+        services.post_delete(user=request.user, post=post)
+    except ServiceError as error:
+        return _error_response(request, error, post.thread.get_absolute_url())
+    return _done(request, _("Your post was deleted."), post.thread.get_absolute_url())
+
+
+@require_POST
+@login_required
+def post_hide(request, post_id: int):
+    post = _post_for(request, post_id)
+    form = HideForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.post_hide(actor=request.user, post=post, reason=reason)
+    except ServiceError as error:
+        return _error_response(request, error, post.thread.get_absolute_url())
+    return _done(request, _("The post is hidden from members."), post.thread.get_absolute_url())
+
+
+@require_POST
+@login_required
+def post_unhide(request, post_id: int):
+    post = _post_for(request, post_id)
+    try:
+        services.post_unhide(actor=request.user, post=post)
+    except ServiceError as error:
+        return _error_response(request, error, post.thread.get_absolute_url())
+    return _done(request, _("The post is visible again."), post.thread.get_absolute_url())
+
+
+@require_POST
+@login_required
+def post_flag(request, post_id: int):
+    post = _post_for(request, post_id)
+    form = FlagForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.flag_create(reporter=request.user, post=post, reason=reason)
+    except ServiceError as error:
+        return _error_response(request, error, post.thread.get_absolute_url())
+    return _done(
+        request,
+        _("Thank you. The facilitators will look at the post."),
+        post.thread.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def post_react(request, post_id: int, kind: str):
+    post = _post_for(request, post_id)
+    if kind not in ReactionKind.values:
+        raise Http404
+    try:
+        on = services.reaction_toggle(user=request.user, post=post, kind=kind)
+    except ServiceError as error:
+        return _error_response(request, error, post.thread.get_absolute_url())
+    return _done(request, "", f"{post.thread.get_absolute_url()}#post-{post.pk}", on=on)
+
+
+@require_POST
+@login_required
+def post_answer(request, post_id: int):
+    post = _post_for(request, post_id)
+    clear = request.POST.get("clear") == "1"
+    try:
+        services.answer_mark(actor=request.user, post=post, clear=clear)
+    except ServiceError as error:
+        return _error_response(request, error, post.thread.get_absolute_url())
+    return _done(
+        request,
+        _("Answer cleared.") if clear else _("Marked as the answer / good practice."),
+        post.thread.get_absolute_url(),
+    )
+
+
+@require_POST
+@login_required
+def thread_moderate(request, thread_id: int, action: str):
+    thread = _thread_for(request, thread_id)
+    changes = {
+        "pin": {"pinned": True},
+        "unpin": {"pinned": False},
+        "lock": {"locked": True},
+        "unlock": {"locked": False},
+    }.get(action)
+    if changes is None:
+        raise Http404
+    try:
+        services.thread_set_flags(actor=request.user, thread=thread, **changes)
+    except ServiceError as error:
+        return _error_response(request, error, thread.get_absolute_url())
+    return _done(request, _("Thread updated."), thread.get_absolute_url())
+
+
+@login_required
+def thread_move(request, thread_id: int):
+    thread = _thread_for(request, thread_id)
+    if not can_facilitate(request.user, thread.community):
+        raise Http404
+    targets = [
+        c
+        for c in CommunityPage.objects.live().exclude(pk=thread.community_id).order_by("title")
+        if can_facilitate(request.user, c)
+    ]
+    form = MoveForm(request.POST or None, communities=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.thread_move(
+                actor=request.user,
+                thread=thread,
+                to_community=form.cleaned_data["community"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The thread was moved."))
+            return HttpResponseRedirect(thread.get_absolute_url())
+    return render(
+        request,
+        "discussions/thread_move.html",
+        {"form": form, "thread": thread, "page": thread.community},
+    )
+
+
+@require_POST
+@login_required
+def thread_follow(request, thread_id: int):
+    thread = _thread_for(request, thread_id)
+    follow = request.POST.get("follow") == "1"
+    services.follow_set(user=request.user, thread=thread, follow=follow)
+    return _done(
+        request,
+        _("You follow this thread.") if follow else _("You no longer follow this thread."),
+        thread.get_absolute_url(),
+        following=follow,
+    )
+
+
+@require_GET
+@login_required
+def mention_candidates(request, thread_id: int):
+    thread = _thread_for(request, thread_id)
+    return JsonResponse(
+        {
+            "results": selectors.mention_candidates(
+                community=thread.community, prefix=request.GET.get("q", "")
+            )
+        }
+    )
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return _done(request, _("All notifications marked as read."), "/me/notifications/")
+    return render(
+        request,
+        "discussions/notifications.html",
+        {"notifications": selectors.notifications_for(user=request.user)},
+    )
+
+
+@login_required
+def moderation_queue(request, community_id: int):
+    community = get_object_or_404(CommunityPage.objects.live(), pk=community_id)
+    access_community(request.user, community)
+    if not can_facilitate(request.user, community):
+        raise Http404
+    if request.method == "POST":
+        flag = get_object_or_404(Flag, pk=request.POST.get("flag", 0) or 0)
+        if flag.post.thread.community_id != community.pk:
+            raise Http404
+        try:
+            services.flag_dismiss(actor=request.user, flag=flag)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Report dismissed."))
+        return HttpResponseRedirect(request.path)
+    return render(
+        request,
+        "discussions/moderation.html",
+        {
+            "community": community,
+            "page": community,
+            "flags": selectors.open_flags(community=community),
+            "log": selectors.moderation_log(community=community),
+            "hide_form": HideForm(),
+        },
+    )
