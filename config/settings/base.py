@@ -124,7 +124,7 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")  # TODO whoosh once landed
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 else:

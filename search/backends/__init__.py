@@ -1,0 +1,1 @@
+"""Search backends (self-contained; they import no other project code)."""

@@ -1,0 +1,62 @@
+"""Settings for the search-backend conformance suite (not the project's settings).
+
+Only what modelsearch's own test app needs, mirroring ``modelsearch/test/settings.py``,
+plus two backends on the same harness: Whoosh (``default``) and modelsearch's SQLite
+full-text backend (``sqlite``).
+"""
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+# /work/main/tests/search_conformance/settings.py -> /work/shared/fixtures/modelsearch
+SHARED_FIXTURES = HERE.parents[3] / "shared" / "fixtures" / "modelsearch"
+
+SECRET_KEY = "search-conformance-suite-only"  # noqa: S105 - test-only settings
+DEBUG = False
+ALLOWED_HOSTS = ["testserver"]
+
+INSTALLED_APPS = [
+    "modelsearch.test.testapp",
+    "modelsearch",
+    "taggit",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+]
+MIDDLEWARE: list[str] = []
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+FIXTURE_DIRS = [str(SHARED_FIXTURES)]
+
+
+def _index_path() -> str:
+    """A private index directory per process (child processes may be handed one)."""
+    path = os.environ.get("SEARCH_CONFORMANCE_WHOOSH_PATH")
+    if path:
+        return path
+    path = tempfile.mkdtemp(prefix="praxis-search-conformance-")
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
+WHOOSH_PATH = _index_path()
+
+MODELSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "search.backends.whoosh",
+        "PATH": WHOOSH_PATH,
+        "LANGUAGE": "en",
+    },
+    "sqlite": {
+        "BACKEND": "modelsearch.backends.database.sqlite.sqlite",
+    },
+}
