@@ -47,7 +47,13 @@ def threads_for_community(*, community, user, page_number=None):
                 Value(-1),
             )
         )
-    return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    for thread in page.object_list:
+        # "new": never opened; "unread": posts since the last visit. Nothing for anonymous.
+        thread.is_new = getattr(thread, "last_read_id", None) == -1 and bool(thread.last_post_id)
+        thread.is_unread = is_unread(thread)
+    return page
 
 
 def is_unread(thread) -> bool:
@@ -126,6 +132,7 @@ def thread_page_context(*, thread, user, page_number=None) -> dict:
         "answer": answer,
         "first_unread_id": first_unread if last_read_id else None,
         "last_post_id": max(ids) if ids else 0,
+        "last_read_id": last_read_id,
         "can_reply": can_reply(user, thread),
         "can_moderate": can_moderate(user, thread),
         "can_mark_answer": can_mark_answer(user, thread),
@@ -193,9 +200,18 @@ def recent_posts_for(*, user, limit: int = 10) -> list[Post]:
     )
 
 
+def _readable_notifications(user):
+    """A notification stays only while its thread is readable: after leaving a members-only
+    community, its thread titles are no longer shown (nor counted) in the header."""
+    from communities.models import CommunityPage
+
+    readable = CommunityPage.objects.filter(readable_community_filter(user)).values("pk")
+    return Notification.objects.filter(recipient=user, thread__community__in=readable)
+
+
 def notifications_for(*, user, limit: int = 50):
     return (
-        Notification.objects.filter(recipient=user)
+        _readable_notifications(user)
         .select_related("actor", "actor__organisation", "thread", "thread__community", "post")
         .order_by("-created_at")[:limit]
     )
@@ -204,7 +220,7 @@ def notifications_for(*, user, limit: int = 50):
 def unread_notification_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return _readable_notifications(user).filter(read_at__isnull=True).count()
 
 
 def open_flags(*, community):
@@ -231,7 +247,9 @@ def mention_candidates(*, community, prefix: str, limit: int = 8) -> list[dict]:
 
     prefix = (prefix or "").strip().lstrip("@")[:50]
     people = User.objects.filter(
-        memberships__community=community, memberships__status=MembershipStatus.ACTIVE
+        is_active=True,
+        memberships__community=community,
+        memberships__status=MembershipStatus.ACTIVE,
     ).select_related("organisation")
     if prefix:
         people = people.filter(Q(username__istartswith=prefix) | Q(display_name__icontains=prefix))

@@ -46,6 +46,10 @@ DEFAULT_LIMITS = {
 }
 
 
+# More @names than this in one post notify nobody beyond the first ones (no mass pings).
+MAX_MENTIONS = 30
+
+
 def limit(name: str) -> int:
     return {**DEFAULT_LIMITS, **getattr(settings, "PRAXIS_DISCUSSION_LIMITS", {})}[name]
 
@@ -75,10 +79,13 @@ def _retry_message(seconds: int) -> str:
 
 
 def _check_rate_limits(*, author: User, source: str) -> None:
-    """Discourse-like limits; raise ServiceError(code="rate_limited", retry_after=...)."""
+    """Discourse-like limits; raise ServiceError(code="rate_limited", retry_after=...).
+
+    Deleted posts count towards the interval and the first-day allowance (posting and
+    deleting must not reset them); only the duplicate-text check ignores them."""
     now = timezone.now()
-    recent = Post.objects.filter(author=author, deleted_at__isnull=True)
-    last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    written = Post.objects.filter(author=author)
+    last = written.order_by("-created_at").values_list("created_at", flat=True).first()
     interval = timedelta(seconds=limit("POST_INTERVAL_SECONDS"))
     if last and now - last < interval:
         wait = max(1, int((last + interval - now).total_seconds() + 0.999))
@@ -86,21 +93,26 @@ def _check_rate_limits(*, author: User, source: str) -> None:
 
     new_until = author.date_joined + timedelta(hours=limit("NEW_ACCOUNT_HOURS"))
     if now < new_until:
-        first_day = recent.filter(created_at__gte=author.date_joined).count()
+        first_day = written.filter(created_at__gte=author.date_joined).count()
         if first_day >= limit("NEW_ACCOUNT_MAX_POSTS"):
             wait = int((new_until - now).total_seconds()) + 1
+            hours = max(1, -(-wait // 3600))  # rounded up: never promise too early
             raise ServiceError(
-                _(
+                ngettext(
                     "New accounts can write %(max)d posts on their first day. You can post "
-                    "again in %(hours)d hours."
+                    "again in %(hours)d hour.",
+                    "New accounts can write %(max)d posts on their first day. You can post "
+                    "again in %(hours)d hours.",
+                    hours,
                 )
-                % {"max": limit("NEW_ACCOUNT_MAX_POSTS"), "hours": max(1, wait // 3600)},
+                % {"max": limit("NEW_ACCOUNT_MAX_POSTS"), "hours": hours},
                 code="rate_limited",
                 retry_after=wait,
             )
 
     window = now - timedelta(seconds=limit("DUPLICATE_WINDOW_SECONDS"))
-    if recent.filter(created_at__gte=window, source=source).exists():
+    visible = written.filter(deleted_at__isnull=True)
+    if visible.filter(created_at__gte=window, source=source).exists():
         raise ServiceError(
             _("You posted the same text a moment ago. Say something new, or wait a few minutes."),
             code="duplicate_text",
@@ -169,6 +181,16 @@ def thread_create(
     client_token: str = "",
 ) -> Thread:
     _require_poster(author, community)
+    client_token = (client_token or "")[:64]
+    if client_token:
+        # A double submit of the same form: the thread the first one started, not a second.
+        existing = (
+            Post.objects.filter(author=author, client_token=client_token)
+            .select_related("thread")
+            .first()
+        )
+        if existing:
+            return existing.thread
     title = " ".join((title or "").split())
     if len(title) < 5:
         raise ServiceError(_("Give the thread a title of at least five characters."), code="title")
@@ -179,11 +201,24 @@ def thread_create(
         )
     source = _clean_source(source)
     _check_rate_limits(author=author, source=source)
-    thread = Thread.objects.create(community=community, title=title, author=author)
-    if tags:
-        thread.tags.add(*[t.strip()[:100] for t in tags if t.strip()][:10])
-    ThreadFollow.objects.get_or_create(thread=thread, user=author)
-    post = _create_post(thread=thread, author=author, source=source, client_token=client_token)
+    try:
+        with transaction.atomic():
+            thread = Thread.objects.create(community=community, title=title, author=author)
+            if tags:
+                thread.tags.add(*[t.strip()[:100] for t in tags if t.strip()][:10])
+            ThreadFollow.objects.get_or_create(thread=thread, user=author)
+            post = _create_post(
+                thread=thread, author=author, source=source, client_token=client_token
+            )
+    except IntegrityError:
+        if not client_token:
+            raise
+        # A concurrent submit with the same token won the race: answer with its thread.
+        return (
+            Post.objects.select_related("thread")
+            .get(author=author, client_token=client_token)
+            .thread
+        )
     events.thread_created(thread, post)
     return thread
 
@@ -275,16 +310,29 @@ def post_delete(*, user: User, post: Post) -> Post:
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
     refresh_thread_counters(post.thread)
+    _drop_answer(post)
     events.post_removed(post)
     return post
+
+
+def _drop_answer(post: Post) -> None:
+    """A post that is no longer visible cannot stay the thread's answer / good practice."""
+    cleared = Thread.objects.filter(pk=post.thread_id, answer=post).update(
+        answer=None, status=ThreadStatus.OPEN
+    )
+    if cleared:
+        post.thread.refresh_from_db(fields=["answer", "status"])
+        events.thread_answer_changed(post.thread)
 
 
 # Moderation -----------------------------------------------------------------------------
 
 
-def _record(*, actor: User, action: str, thread: Thread, post=None, reason="", **details):
+def _record(
+    *, actor: User, action: str, thread: Thread, post=None, reason="", community_id=None, **details
+):
     ModerationAction.objects.create(
-        community_id=thread.community_id,
+        community_id=community_id or thread.community_id,
         actor=actor,
         action=action,
         thread=thread,
@@ -313,6 +361,7 @@ def post_hide(*, actor: User, post: Post, reason: str) -> Post:
     post.hidden_reason = reason[:500]
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     refresh_thread_counters(post.thread)
+    _drop_answer(post)
     Flag.objects.filter(post=post, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=actor, resolution="hidden"
     )
@@ -376,6 +425,8 @@ def thread_move(*, actor: User, thread: Thread, to_community: CommunityPage, rea
         action="move",
         thread=thread,
         reason=reason,
+        # In the log of the community the thread left, where its absence needs explaining.
+        community_id=origin.pk,
         from_community=origin.pk,
         to_community=to_community.pk,
     )
@@ -393,6 +444,8 @@ def flag_create(*, reporter: User, post: Post, reason: str) -> Flag:
         raise ServiceError(_("Say what is wrong with the post."), code="reason")
     if post.author_id == reporter.pk:
         raise ServiceError(_("You cannot report your own post."), code="self")
+    if not post.is_visible:
+        raise ServiceError(_("This post is no longer there."), code="gone")
     try:
         with transaction.atomic():
             return Flag.objects.create(post=post, reporter=reporter, reason=reason[:500])
@@ -453,14 +506,17 @@ def answer_mark(*, actor: User, post: Post, clear: bool = False) -> Thread:
             _("Only the thread's author or a facilitator can mark the answer."), code="forbidden"
         )
     if clear:
+        if thread.answer_id != post.pk:
+            return thread  # a stale "unmark" button: another post is the answer now
         thread.answer = None
         thread.status = ThreadStatus.OPEN
     else:
         if not post.is_visible:
             raise ServiceError(_("A hidden or deleted post cannot be the answer."), code="gone")
+        already = thread.answer_id == post.pk
         thread.answer = post
         thread.status = ThreadStatus.ANSWERED
-        if post.author_id != actor.pk:
+        if post.author_id != actor.pk and not already:
             _notify(recipient=post.author, kind=NotificationKind.ANSWER, actor=actor, post=post)
     thread.save(update_fields=["answer", "status"])
     if can_moderate(actor, thread):
@@ -516,7 +572,7 @@ def _notify(*, recipient: User, kind: str, actor: User, post: Post) -> Notificat
 def _notify_for_new_post(post: Post) -> None:
     thread = post.thread
     notified: set[int] = {post.author_id}
-    mentioned = mentioned_usernames(post.source)
+    mentioned = sorted(mentioned_usernames(post.source))[:MAX_MENTIONS]
     if mentioned:
         members = User.objects.filter(
             memberships__community_id=thread.community_id,
@@ -527,10 +583,11 @@ def _notify_for_new_post(post: Post) -> None:
             if user.pk not in notified:
                 _notify(recipient=user, kind=NotificationKind.MENTION, actor=post.author, post=post)
                 notified.add(user.pk)
+    # Followers of a new thread are only its author, who is never notified of their own post;
+    # so no check on the post's position (a count would miss replies after a hidden opener).
     followers = User.objects.filter(thread_follows__thread=thread).exclude(pk__in=notified)
-    if thread.post_count > 1:
-        for user in followers:
-            _notify(recipient=user, kind=NotificationKind.REPLY, actor=post.author, post=post)
+    for user in followers:
+        _notify(recipient=user, kind=NotificationKind.REPLY, actor=post.author, post=post)
 
 
 @transaction.atomic

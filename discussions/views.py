@@ -6,6 +6,8 @@ JSON when asked (``Accept: application/json``), and new posts arrive over the so
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -21,7 +23,30 @@ from discussions.forms import FlagForm, HideForm, MoveForm, PostForm, ThreadForm
 from discussions.models import Flag, Post, ReactionKind, Thread
 from discussions.permissions import access_thread, can_edit_post, can_see_post
 
-RATE_LIMIT_CODES = {"rate_limited", "duplicate_text"}
+# ServiceError code -> HTTP status; anything else is 400.
+ERROR_STATUS = {
+    "rate_limited": 429,
+    "duplicate_text": 429,
+    "forbidden": 403,
+    "not_member": 403,
+    "locked": 403,
+    "not_found": 404,
+}
+
+
+def _status_for(error: ServiceError) -> int:
+    return ERROR_STATUS.get(error.code, 400)
+
+
+def _retry_after(response, error: ServiceError, status: int):
+    if status == 429:
+        response["Retry-After"] = str(error.retry_after or 5)
+    return response
+
+
+def _new_client_token() -> str:
+    """Without JavaScript, a form posted twice (double click, resubmit) makes one post."""
+    return uuid.uuid4().hex
 
 
 def _wants_json(request) -> bool:
@@ -48,21 +73,17 @@ def _post_for(request, post_id: int) -> Post:
 
 
 def _error_response(request, error: ServiceError, fallback: str):
-    status = 429 if error.code in RATE_LIMIT_CODES else 400
+    """JSON with the status for scripts; without JavaScript, back to the page with the
+    message (a redirect: the action was a button, there is nothing typed to keep)."""
+    status = _status_for(error)
     if _wants_json(request):
         response = JsonResponse(
             {"ok": False, "message": error.message, "retry_after": error.retry_after},
             status=status,
         )
-    else:
-        messages.error(request, error.message)
-        response = HttpResponseRedirect(fallback)
-        if status == 429:
-            # A redirect keeps the no-JavaScript flow; the status is in the JSON answer.
-            response["Retry-After"] = str(error.retry_after or 5)
-    if status == 429 and error.retry_after:
-        response["Retry-After"] = str(error.retry_after)
-    return response
+        return _retry_after(response, error, status)
+    messages.error(request, error.message)
+    return HttpResponseRedirect(fallback)
 
 
 def _done(request, message: str, fallback: str, **data):
@@ -73,23 +94,36 @@ def _done(request, message: str, fallback: str, **data):
     return HttpResponseRedirect(fallback)
 
 
+def _render_thread(request, thread: Thread, *, form: PostForm, page_number=None, status=200):
+    context = selectors.thread_page_context(
+        thread=thread, user=request.user, page_number=page_number
+    )
+    if request.user.is_authenticated and context["last_post_id"] > context["last_read_id"]:
+        services.mark_read(user=request.user, thread=thread, post_id=context["last_post_id"])
+    context.update(form=form, page=thread.community)
+    return render(request, "discussions/thread_detail.html", context, status=status)
+
+
 @require_GET
 def thread_detail(request, thread_id: int):
     thread = _thread_for(request, thread_id)
-    context = selectors.thread_page_context(
-        thread=thread, user=request.user, page_number=request.GET.get("page")
+    reply_to = request.GET.get("reply_to", "")
+    form = PostForm(
+        initial={
+            # The "Reply" link under a post works without JavaScript too.
+            "reply_to": int(reply_to) if reply_to.isdigit() else None,
+            "source": request.GET.get("quote", "")[: services.limit("MAX_POST_LENGTH")],
+            "client_token": _new_client_token(),
+        }
     )
-    if context["page_posts"] and request.user.is_authenticated:
-        services.mark_read(user=request.user, thread=thread, post_id=context["last_post_id"])
-    context.update(form=PostForm(), page=thread.community)
-    return render(request, "discussions/thread_detail.html", context)
+    return _render_thread(request, thread, form=form, page_number=request.GET.get("page"))
 
 
 @login_required
 def thread_create(request, community_id: int):
     community = get_object_or_404(CommunityPage.objects.live(), pk=community_id)
     access_community(request.user, community)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, initial={"client_token": _new_client_token()})
     if request.method == "POST" and form.is_valid():
         try:
             thread = services.thread_create(
@@ -101,7 +135,7 @@ def thread_create(request, community_id: int):
                 client_token=form.cleaned_data["client_token"],
             )
         except ServiceError as error:
-            status = 429 if error.code in RATE_LIMIT_CODES else 400
+            status = _status_for(error)
             form.add_error(None, error.message)
             response = render(
                 request,
@@ -109,9 +143,7 @@ def thread_create(request, community_id: int):
                 {"form": form, "community": community, "page": community},
                 status=status,
             )
-            if error.retry_after and status == 429:
-                response["Retry-After"] = str(error.retry_after)
-            return response
+            return _retry_after(response, error, status)
         return HttpResponseRedirect(thread.get_absolute_url())
     return render(
         request,
@@ -126,19 +158,28 @@ def thread_create(request, community_id: int):
 def post_reply(request, thread_id: int):
     thread = _thread_for(request, thread_id)
     form = PostForm(request.POST)
+    error = None
     if not form.is_valid():
-        message = " ".join(e for errors in form.errors.values() for e in errors)
-        return _error_response(request, ServiceError(message), thread.get_absolute_url())
-    try:
-        post = services.post_create(
-            author=request.user,
-            thread=thread,
-            source=form.cleaned_data["source"],
-            reply_to_id=form.cleaned_data["reply_to"],
-            client_token=form.cleaned_data["client_token"],
-        )
-    except ServiceError as error:
-        return _error_response(request, error, thread.get_absolute_url())
+        error = ServiceError(" ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            post = services.post_create(
+                author=request.user,
+                thread=thread,
+                source=form.cleaned_data["source"],
+                reply_to_id=form.cleaned_data["reply_to"],
+                client_token=form.cleaned_data["client_token"],
+            )
+        except ServiceError as refused:
+            error = refused
+            form.add_error(None, refused.message)
+    if error is not None:
+        if _wants_json(request):
+            return _error_response(request, error, thread.get_absolute_url())
+        # Without JavaScript: the thread again, with the message and the text kept.
+        status = _status_for(error)
+        response = _render_thread(request, thread, form=form, page_number="last", status=status)
+        return _retry_after(response, error, status)
     return _done(
         request, "", f"{thread.get_absolute_url()}?page=last#post-{post.pk}", post_id=post.pk
     )
@@ -147,8 +188,15 @@ def post_reply(request, thread_id: int):
 @require_POST
 @login_required
 def post_preview(request):
+    """The server's rendering of a draft (one rendering path). Asked for from a thread
+    (``?thread=<id>``), only someone who can read that thread gets an answer."""
     from discussions.rendering import render_markdown
 
+    thread_id = request.GET.get("thread") or request.POST.get("thread")
+    if thread_id is not None:
+        if not str(thread_id).isdigit():
+            raise Http404
+        _thread_for(request, int(thread_id))
     source = request.POST.get("source", "")[: services.limit("MAX_POST_LENGTH")]
     return JsonResponse({"html": render_markdown(source)})
 
@@ -303,6 +351,7 @@ def thread_move(request, thread_id: int):
         request,
         "discussions/thread_move.html",
         {"form": form, "thread": thread, "page": thread.community},
+        status=400 if form.errors else 200,
     )
 
 
@@ -352,9 +401,14 @@ def moderation_queue(request, community_id: int):
     if not can_facilitate(request.user, community):
         raise Http404
     if request.method == "POST":
-        flag = get_object_or_404(Flag, pk=request.POST.get("flag", 0) or 0)
-        if flag.post.thread.community_id != community.pk:
+        flag_id = request.POST.get("flag", "")
+        if not flag_id.isdigit():
             raise Http404
+        flag = get_object_or_404(
+            Flag.objects.select_related("post__thread"),
+            pk=int(flag_id),
+            post__thread__community=community,
+        )
         try:
             services.flag_dismiss(actor=request.user, flag=flag)
         except ServiceError as error:
