@@ -12,8 +12,25 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
-# /work/main/tests/search_conformance/settings.py -> /work/shared/fixtures/modelsearch
-SHARED_FIXTURES = HERE.parents[3] / "shared" / "fixtures" / "modelsearch"
+
+
+def _shared_fixtures() -> Path:
+    """modelsearch's fixture lives in the workplace's shared folder, beside the checkout.
+
+    Looked up in order: $PRAXIS_SHARED_DIR, ../shared next to this checkout, /work/shared
+    (where the shared folder sits on the CI machine, wherever the clone is made).
+    """
+    candidates = [Path(p) for p in [os.environ.get("PRAXIS_SHARED_DIR", "")] if p] + [
+        HERE.parents[3] / "shared",
+        Path("/work/shared"),
+    ]
+    for base in candidates:
+        if (base / "fixtures" / "modelsearch" / "search.json").exists():
+            return base / "fixtures" / "modelsearch"
+    return candidates[0] / "fixtures" / "modelsearch"
+
+
+SHARED_FIXTURES = _shared_fixtures()
 
 SECRET_KEY = "search-conformance-suite-only"  # noqa: S105 - test-only settings
 DEBUG = False

@@ -9,16 +9,15 @@ from __future__ import annotations
 import functools
 import os
 import unittest
-from pathlib import Path
 
 import pytest
 from django.test import TestCase
 from modelsearch.test.testapp import models
 from modelsearch.tests.test_backends import BackendTests
 
-FIXTURE = (
-    Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "modelsearch" / "search.json"
-)
+from tests.search_conformance.settings import SHARED_FIXTURES  # noqa: E402
+
+FIXTURE = SHARED_FIXTURES / "search.json"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 MISSING_FIXTURE = (
     f"modelsearch's conformance fixture is not at {FIXTURE} (the ../shared checkout is absent)"
