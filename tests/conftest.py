@@ -94,7 +94,7 @@ def login():
 @pytest.fixture(scope="session")
 def asgi_live_server(django_db_setup, django_db_blocker):
     """Praxis served by Daphne (HTTP and WebSockets) in a child process, on the test DB."""
-    from channels.testing.live import make_application, set_database_connection
+    from channels.testing.live import make_application
     from daphne.testing import DaphneProcess
     from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
     from django.db import connections
@@ -104,9 +104,10 @@ def asgi_live_server(django_db_setup, django_db_blocker):
             pytest.fail("The live server needs a file database (see config/settings/test.py).")
 
     def setup_child():
-        # The server runs in a forked child: let it use the test database.
+        # The server runs in a forked child. The parent already points settings at the
+        # test database (channels' set_database_connection would prefix it a second time
+        # when TEST.NAME is unset, as on PostgreSQL), so only lift pytest-django's block.
         django_db_blocker.unblock()
-        set_database_connection()
 
     process = DaphneProcess(
         "127.0.0.1",
