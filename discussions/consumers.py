@@ -1,7 +1,8 @@
 """WebSocket consumers: thin adapters over permissions, selectors and services.
 
 Client -> server frames (JSON objects with a ``type``):
-- ``hello``   {last_post_id}: catch up from the database, then live (no gaps, no duplicates)
+- ``hello``   {last_post_id, shown_ids?}: catch up from the database, then live (no gaps,
+  no duplicates); posts among ``shown_ids`` hidden or deleted meanwhile are taken down
 - ``typing``  {}: throttled, broadcast, never stored
 - ``post``    {source, client_token, reply_to?}: same service and limits as HTTP posting
 - ``ping``    {}
@@ -15,24 +16,53 @@ Close codes: 4401 not signed in (where required), 4404 no such thread or no acce
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
 import json
+import logging
 import time
+import weakref
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import ChannelFull, StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
+from channels.utils import await_many_dispatch
+from django.conf import settings
+from django.utils.functional import empty
 
 from discussions import events
+
+logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 64 * 1024
 TYPING_INTERVAL_SECONDS = 3.0
 CATCHUP_LIMIT = 500
+MAX_SHOWN_IDS = 500  # posts on screen a client may ask about on (re)connect
 MAX_BAD_FRAMES = 5
+# Ids travel through the database as signed 64-bit integers; anything larger is no id.
+MAX_ID = 2**63 - 1
+# Thread events queued for one socket; a socket this far behind is closed (the browser
+# reconnects and catches up from the database) rather than silently skipping events.
+INBOX_LIMIT = 1000
+
+
+def _is_id(value, *, minimum: int = 1) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= MAX_ID
 
 
 class JsonFrameMixin:
     """Parse frames defensively: bad input gets an error frame or a close, never a crash."""
 
     bad_frames = 0
+    closing = False
+
+    async def close(self, code=None, reason=None):
+        # After a close (revocation, logout, bad frames) nothing more is sent.
+        self.closing = True
+        await super().close(code=code, reason=reason)
 
     async def receive(self, text_data=None, bytes_data=None):
         raw = text_data if text_data is not None else (bytes_data or b"")
@@ -43,7 +73,7 @@ class JsonFrameMixin:
             return
         try:
             frame = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
             await self.bad_frame("Frames must be JSON objects.")
             return
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
@@ -53,7 +83,21 @@ class JsonFrameMixin:
         if handler is None:
             await self.bad_frame(f"Unknown frame type: {frame['type'][:40]}")
             return
-        await handler(frame)
+        try:
+            await handler(frame)
+        except Exception:  # one bad frame must never take the socket (or server) down
+            logger.exception("websocket frame %r failed", frame["type"][:40])
+            await self.send_error(500, "Something went wrong; please try again.")
+
+    async def dispatch(self, message):
+        """As channels' own, minus ``aclose_old_connections()`` before every message: that is
+        a hop to the single database thread per delivered message, which serialises a
+        thread's fan-out (1,000 subscribers: 1,000 hops in a row). Every database call here
+        goes through ``database_sync_to_async``, which closes old connections itself."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     def frame_handlers(self) -> dict:
         return {"ping": self.on_ping}
@@ -68,10 +112,24 @@ class JsonFrameMixin:
             await self.close(code=4400)
 
     async def send_json(self, payload: dict):
-        await self.send(text_data=json.dumps(payload))
+        await self.send_text(json.dumps(payload))
+
+    async def send_text(self, text: str):
+        if self.closing:
+            return
+        await self.send(text_data=text)
 
     async def send_error(self, code: int, message: str, **extra):
         await self.send_json({"type": "error", "code": code, "message": message, **extra})
+
+
+def _scope_user(scope):
+    """The signed-in user itself, not channels' lazy wrapper around it."""
+    user = scope["user"]
+    wrapped = getattr(user, "_wrapped", None)
+    if wrapped is not None and wrapped is not empty:
+        return wrapped
+    return user
 
 
 def _session_key(scope) -> str:
@@ -79,19 +137,193 @@ def _session_key(scope) -> str:
     return (getattr(session, "session_key", None) or "") if session is not None else ""
 
 
+async def _session_still_valid(scope) -> bool:
+    """Was the login session ended (logout) between the auth middleware and joining the
+    user group? Then the ``session.ended`` event was missed: refuse the socket now."""
+    session = scope.get("session")
+    key = _session_key(scope)
+    if not key or settings.SESSION_ENGINE.endswith("signed_cookies"):
+        return True  # nothing stored server-side to check against
+    return await database_sync_to_async(session.exists)(key)
+
+
+class ThreadFanout:
+    """The one member of a thread's group in this process: it receives each thread event
+    once from the channel layer and queues it for every socket with the thread open here.
+
+    Without it every socket would receive every event from the channel layer itself; with
+    1,000 readers that is 1,000 receives per event, each costing a few asyncio tasks in
+    channels_redis (and a scan of every channel in the in-memory layer). Each socket still
+    handles its events one at a time, in order, from its own queue (``inbox``), exactly as
+    if they came from its own channel. Cross-process delivery is unchanged: each process
+    has its own member in the group.
+    """
+
+    REFRESH_SECONDS = 3600  # re-join well within the layer's group expiry
+
+    _by_layer: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __init__(self, layer, thread_id: int):
+        self.layer = layer
+        self.thread_id = thread_id
+        self.group = events.thread_group(thread_id)
+        self.members: set[ThreadConsumer] = set()
+        self.channel = ""
+        self.tasks: list[asyncio.Task] = []
+        self.setup = asyncio.ensure_future(self._setup())
+
+    @classmethod
+    async def join(cls, layer, thread_id: int, consumer) -> ThreadFanout:
+        hubs = cls._by_layer.setdefault(layer, {})
+        hub = hubs.get(thread_id)
+        if hub is None or hub.setup.cancelled():
+            hub = hubs[thread_id] = cls(layer, thread_id)
+        hub.members.add(consumer)
+        try:
+            await asyncio.shield(hub.setup)  # in the group before the socket goes on
+        except Exception:
+            hub.members.discard(consumer)
+            if hubs.get(thread_id) is hub:
+                del hubs[thread_id]
+            raise
+        return hub
+
+    async def leave(self, consumer) -> None:
+        self.members.discard(consumer)
+        if self.members:
+            return
+        hubs = self._by_layer.get(self.layer, {})
+        if hubs.get(self.thread_id) is self:
+            del hubs[self.thread_id]
+        for task in [self.setup, *self.tasks]:
+            task.cancel()
+        if self.channel:
+            with contextlib.suppress(Exception):
+                await self.layer.group_discard(self.group, self.channel)
+
+    async def _setup(self) -> None:
+        self.channel = await self.layer.new_channel()
+        await self.layer.group_add(self.group, self.channel)
+        self.tasks = [
+            asyncio.ensure_future(self._pump()),
+            asyncio.ensure_future(self._refresh()),
+        ]
+
+    async def _pump(self) -> None:
+        while True:
+            try:
+                message = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the layer hiccuped (Redis restart...): keep going
+                logger.exception("thread %s: receiving live events failed", self.thread_id)
+                await asyncio.sleep(1)
+                continue
+            for consumer in list(self.members):
+                if consumer.takes_now(message):
+                    # Idle and up to date: handle it here and now, exactly as its own loop
+                    # would next (these handlers only send; they never wait on anything).
+                    try:
+                        await consumer.dispatch(message)
+                    except Exception:
+                        logger.exception("thread %s: delivering an event failed", self.thread_id)
+                else:
+                    consumer.local_deliver(message)
+
+    async def _refresh(self) -> None:
+        while True:
+            await asyncio.sleep(self.REFRESH_SECONDS)
+            with contextlib.suppress(Exception):
+                await self.layer.group_add(self.group, self.channel)
+
+
 class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
     """``/ws/threads/<id>/``: one open thread."""
+
+    fanout: ThreadFanout | None = None
+    overflowed = False
+    busy = False
+    ready = False
+    # Events the fan-out may hand straight to an idle socket: their handlers only send.
+    DIRECT_EVENTS = frozenset(
+        {"thread.post", "thread.post_hidden", "thread.simple", "thread.typing", "presence.leave"}
+    )
+
+    async def __call__(self, scope, receive, send):
+        """channels' ``AsyncConsumer.__call__`` plus a third source of messages: the thread
+        events this process's ``ThreadFanout`` queues for this socket. All three are handled
+        one at a time, in arrival order."""
+        self.scope = scope
+        self.inbox: asyncio.Queue = asyncio.Queue()
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.channel_name = await self.channel_layer.new_channel()
+        self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+        self.base_send = send
+        try:
+            await await_many_dispatch(
+                [receive, self.channel_receive, self.inbox.get], self.dispatch
+            )
+        except StopConsumer:
+            pass
+        finally:
+            if self.fanout is not None:  # however the socket ended
+                fanout, self.fanout = self.fanout, None
+                await fanout.leave(self)
+
+    async def dispatch(self, message):
+        self.busy = True
+        try:
+            await super().dispatch(message)
+        finally:
+            self.busy = False
+
+    def takes_now(self, message: dict) -> bool:
+        return (
+            self.ready
+            and not self.busy
+            and not self.closing
+            and not self.overflowed
+            and message["type"] in self.DIRECT_EVENTS
+            and self.inbox.empty()
+        )
+
+    def local_deliver(self, message: dict) -> None:
+        if self.overflowed:
+            return
+        if self.inbox.qsize() >= INBOX_LIMIT:
+            self.overflowed = True
+            self.inbox.put_nowait({"type": "inbox.overflow"})
+            return
+        self.inbox.put_nowait(message)
+
+    async def inbox_overflow(self, message):
+        logger.warning("thread %s: a socket fell %d events behind", self.thread_id, INBOX_LIMIT)
+        await self.close(code=1013)  # try again later: the client reconnects and catches up
 
     async def connect(self):
         from discussions import selectors
 
-        self.user = self.scope["user"]
+        self.user = _scope_user(self.scope)
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
         self.groups_joined: list[str] = []
         self.last_sent_id = 0
+        self.client_had = 0  # the client said it has every post up to this id
         self.sent_ids: set[int] = set()
         self.ready = False
         self.last_typing = 0.0
+        self.community_id = None
+        self.can_post = self.is_moderator = False
+        self.identity = None
+        if not _is_id(self.thread_id):
+            await self.close(code=4404)
+            return
+        if self.user.is_authenticated:
+            # Join the user group before deciding access, so a revocation or logout that
+            # commits while we decide still reaches this socket (no window to slip through).
+            await self._join(events.user_group(self.user.pk))
+            if not await _session_still_valid(self.scope):
+                await self.close(code=4401)
+                return
         access = await database_sync_to_async(selectors.thread_socket_access)(
             user=self.user, thread_id=self.thread_id
         )
@@ -103,9 +335,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.is_moderator = access["is_moderator"]
         self.identity = access["identity"]
         await self.accept()
-        await self._join(events.thread_group(self.thread_id))
-        if self.user.is_authenticated:
-            await self._join(events.user_group(self.user.pk))
+        self.fanout = await ThreadFanout.join(self.channel_layer, self.thread_id, self)
         if self.identity:
             await self.channel_layer.group_send(
                 events.thread_group(self.thread_id),
@@ -117,11 +347,14 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.groups_joined.append(group)
 
     async def disconnect(self, code):
-        if getattr(self, "identity", None) and getattr(self, "groups_joined", None):
+        if getattr(self, "identity", None) and self.fanout is not None:
             await self.channel_layer.group_send(
                 events.thread_group(self.thread_id),
                 {"type": "presence.leave", "who": self.identity, "channel": self.channel_name},
             )
+        if self.fanout is not None:
+            fanout, self.fanout = self.fanout, None
+            await fanout.leave(self)
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
         self.groups_joined = []
@@ -140,13 +373,28 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         from discussions import selectors
 
         last = frame.get("last_post_id", 0)
-        if not isinstance(last, int) or isinstance(last, bool) or last < 0:
+        if last is None:
+            last = 0
+        if not _is_id(last, minimum=0):
             await self.send_error(400, "last_post_id must be a non-negative integer.")
             return
+        shown = frame.get("shown_ids") or []
+        if not isinstance(shown, list) or not all(_is_id(i) for i in shown[:MAX_SHOWN_IDS]):
+            await self.send_error(400, "shown_ids must be a list of post ids.")
+            return
         missed = await database_sync_to_async(selectors.posts_after)(
-            user=self.user, thread_id=self.thread_id, after_id=last, limit=CATCHUP_LIMIT
+            user=self.user,
+            thread_id=self.thread_id,
+            after_id=last,
+            limit=CATCHUP_LIMIT,
+            shown_ids=shown[:MAX_SHOWN_IDS],
         )
+        for post_id in missed["gone"]:  # hidden or deleted while the client was away
+            await self.send_json({"type": "post.hidden", "post_id": post_id})
         self.last_sent_id = max(self.last_sent_id, last)
+        # A live event still queued for a post the client already has (it arrived on its
+        # previous socket) must not be shown twice.
+        self.client_had = max(self.client_had, last)
         for post_id, html in missed["posts"]:
             await self._deliver_post("post.created", post_id, html)
         await self.send_json(
@@ -172,11 +420,16 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         source = frame.get("source")
         token = frame.get("client_token", "")
         reply_to = frame.get("reply_to")
+        if token is None:
+            token = ""
         if not isinstance(source, str) or not isinstance(token, str):
             await self.send_error(400, "A post needs 'source' (text) and 'client_token'.")
             return
-        if reply_to is not None and (not isinstance(reply_to, int) or isinstance(reply_to, bool)):
+        if reply_to is not None and not _is_id(reply_to):
             await self.send_error(400, "reply_to must be a post id.")
+            return
+        if not self.user.is_authenticated:
+            await self.send_error(401, "Sign in to take part in the discussion.")
             return
         result = await database_sync_to_async(services.post_from_socket)(
             user=self.user,
@@ -194,19 +447,29 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
 
     # Group events -----------------------------------------------------------------------
 
-    async def _deliver_post(self, event: str, post_id: int, html: str):
+    async def _deliver_post(self, event: str, post_id: int, html: str, text: str = ""):
         if event == "post.created":
-            if post_id in self.sent_ids:
+            if post_id in self.sent_ids or post_id <= self.client_had:
                 return
             self.sent_ids.add(post_id)
             self.last_sent_id = max(self.last_sent_id, post_id)
-        await self.send_json({"type": event, "post_id": post_id, "html": html})
+        if text:
+            await self.send_text(text)
+        else:
+            await self.send_json({"type": event, "post_id": post_id, "html": html})
 
     async def thread_post(self, message):
         if not self.ready and message["event"] == "post.created":
             # Before catch-up the client is told nothing; catch-up will include it.
             return
-        await self._deliver_post(message["event"], message["post_id"], message["html"])
+        # The same frame for every reader: encode it once per process, not once per socket
+        # (the message is this process's own copy, shared by its sockets).
+        text = message.get("_frame")
+        if text is None:
+            text = message["_frame"] = json.dumps(
+                {"type": message["event"], "post_id": message["post_id"], "html": message["html"]}
+            )
+        await self._deliver_post(message["event"], message["post_id"], message["html"], text)
 
     async def thread_post_hidden(self, message):
         if self.is_moderator and message.get("moderator_html"):
@@ -233,9 +496,12 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             return
         await self.send_json({"type": "presence", "action": "join", "who": message["who"]})
         if self.identity:
-            await self.channel_layer.send(
-                message["reply_to"], {"type": "presence.here", "who": self.identity}
-            )
+            # Many people in the thread at once: the newcomer may miss some names. Presence
+            # is best-effort; a full channel must never take this socket down.
+            with contextlib.suppress(ChannelFull):
+                await self.channel_layer.send(
+                    message["reply_to"], {"type": "presence.here", "who": self.identity}
+                )
 
     async def presence_here(self, message):
         await self.send_json({"type": "presence", "action": "join", "who": message["who"]})
@@ -245,7 +511,9 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             await self.send_json({"type": "presence", "action": "leave", "who": message["who"]})
 
     async def access_revoked(self, message):
-        if message.get("community_id") == self.community_id:
+        if self.community_id is not None and message.get("community_id") == self.community_id:
+            self.ready = False  # nothing more is delivered, even if the close is slow
+            self.community_id = None
             await self.send_json({"type": "access.revoked"})
             await self.close(code=4403)
 
@@ -253,10 +521,14 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         """Membership or the thread's community changed: decide again from the database."""
         from discussions import selectors
 
+        if self.community_id is None:
+            return  # never authorised, or already revoked
         access = await database_sync_to_async(selectors.thread_socket_access)(
             user=self.user, thread_id=self.thread_id
         )
         if access is None:
+            self.ready = False
+            self.community_id = None
             await self.send_json({"type": "access.revoked"})
             await self.close(code=4403)
             return
@@ -280,16 +552,23 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
     async def connect(self):
         from discussions import selectors
 
-        self.user = self.scope["user"]
+        self.user = _scope_user(self.scope)
         self.groups_joined: list[str] = []
+        self.community_ids: set[int] = set()
         if not self.user.is_authenticated:
             await self.close(code=4401)
             return
-        await self.accept()
+        # The user group first: a revocation or logout committed while we read the
+        # memberships is then queued for this socket rather than missed.
         await self._join(events.user_group(self.user.pk))
+        if not await _session_still_valid(self.scope):
+            await self.close(code=4401)
+            return
+        await self.accept()
         community_ids = await database_sync_to_async(selectors.member_community_ids)(user=self.user)
         for community_id in community_ids:
             await self._join(events.community_group(community_id))
+        self.community_ids = set(community_ids)
 
     async def _join(self, group: str):
         await self.channel_layer.group_add(group, self.channel_name)
@@ -306,6 +585,8 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.groups_joined = []
 
     async def feed_item(self, message):
+        if message["community_id"] not in self.community_ids:
+            return  # left (or never joined) meanwhile: fail closed
         await self.send_json(
             {"type": "feed.post", "community_id": message["community_id"], "html": message["html"]}
         )
@@ -316,16 +597,22 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         )
 
     async def access_revoked(self, message):
+        self.community_ids.discard(message["community_id"])
         await self._leave(events.community_group(message["community_id"]))
 
-    async def access_granted(self, message):
+    async def access_recheck(self, message):
+        """Membership changed (joined, role): follow exactly the communities the database
+        says, now."""
         from discussions import selectors
 
-        ids = await database_sync_to_async(selectors.member_community_ids)(user=self.user)
-        if message["community_id"] in ids:
-            group = events.community_group(message["community_id"])
-            if group not in self.groups_joined:
-                await self._join(group)
+        ids = set(await database_sync_to_async(selectors.member_community_ids)(user=self.user))
+        for community_id in self.community_ids - ids:
+            await self._leave(events.community_group(community_id))
+        for community_id in ids - self.community_ids:
+            await self._join(events.community_group(community_id))
+        self.community_ids = ids
+
+    access_granted = access_recheck
 
     async def session_ended(self, message):
         if message.get("session_key") in ("", _session_key(self.scope)):

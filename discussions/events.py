@@ -12,7 +12,9 @@ Whether a particular socket receives it is decided again by its consumer at deli
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from contextvars import ContextVar
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -20,6 +22,19 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+
+_muted: ContextVar[bool] = ContextVar("praxis_events_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted():
+    """Publish nothing inside: bulk writes that nobody is watching live (seeding, imports).
+    The database stays the source of truth; readers get the posts when they open a page."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def thread_group(thread_id: int) -> str:
@@ -35,6 +50,8 @@ def user_group(user_id: int) -> str:
 
 
 def send_now(group: str, message: dict) -> None:
+    if _muted.get():
+        return
     layer = get_channel_layer()
     if layer is None:
         return
@@ -45,13 +62,19 @@ def send_now(group: str, message: dict) -> None:
 
 
 def _after_commit(build) -> None:
-    """Run ``build()`` after commit; it returns [(group, message), ...] to send."""
+    """Run ``build()`` after commit; it returns [(group, message), ...] to send.
+
+    ``robust``: a failing build is logged and never turns a committed write into an
+    error page, nor stops the hooks registered after it."""
+
+    if _muted.get():
+        return
 
     def publish():
         for group, message in build():
             send_now(group, message)
 
-    transaction.on_commit(publish)
+    transaction.on_commit(publish, robust=True)
 
 
 def _post(post_id: int):
@@ -229,14 +252,17 @@ def notification_created(notification) -> None:
         # Fail closed: the recipient must still be able to read the thread now.
         if fresh is None or not can_read_thread(fresh.recipient, fresh.thread):
             return []
-        unread = Notification.objects.filter(recipient=fresh.recipient, read_at__isnull=True)
+        from discussions.selectors import unread_notification_count
+
+        # The same count as the header's (notifications of threads still readable).
+        unread = unread_notification_count(user=fresh.recipient)
         return [
             (
                 user_group(fresh.recipient_id),
                 {
                     "type": "user.notification",
                     "event": "notification",
-                    "unread": unread.count(),
+                    "unread": unread,
                     "html": render_to_string(
                         "discussions/includes/notification.html", {"notification": fresh}
                     ),

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from communities.models import MembershipStatus
+from communities.models import MembershipStatus, User
 from communities.permissions import can_view_community, readable_community_filter
 from discussions.models import Flag, Notification, Post, Reaction, ReadState, Thread, ThreadFollow
 from discussions.permissions import can_mark_answer, can_moderate, can_reply
@@ -141,13 +141,24 @@ def thread_page_context(*, thread, user, page_number=None) -> dict:
     }
 
 
-def posts_after(*, user, thread_id: int, after_id: int, limit: int) -> dict:
-    """Posts the socket missed since ``after_id``, rendered, in order (catch-up)."""
+def posts_after(*, user, thread_id: int, after_id: int, limit: int, shown_ids=()) -> dict:
+    """Catch-up for a socket: the posts it missed since ``after_id``, rendered, in order,
+    and which of the posts it shows (``shown_ids``) were hidden or deleted meanwhile."""
     from discussions.events import render_post
 
     thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
     if thread is None or not can_view_community(user, thread.community):
-        return {"posts": [], "more": False}
+        return {"posts": [], "more": False, "gone": []}
+    shown = set(shown_ids)
+    still_there = (
+        set(
+            Post.objects.visible()
+            .filter(thread_id=thread_id, pk__in=shown)
+            .values_list("pk", flat=True)
+        )
+        if shown
+        else set()
+    )
     posts = list(
         Post.objects.visible()
         .filter(thread_id=thread_id, id__gt=after_id)
@@ -155,7 +166,11 @@ def posts_after(*, user, thread_id: int, after_id: int, limit: int) -> dict:
         .order_by("id")[: limit + 1]
     )
     more = len(posts) > limit
-    return {"posts": [(p.pk, render_post(p)) for p in posts[:limit]], "more": more}
+    return {
+        "posts": [(p.pk, render_post(p)) for p in posts[:limit]],
+        "more": more,
+        "gone": sorted(shown - still_there),
+    }
 
 
 def thread_socket_access(*, user, thread_id: int) -> dict | None:
@@ -164,7 +179,7 @@ def thread_socket_access(*, user, thread_id: int) -> dict | None:
     if thread is None or not can_view_community(user, thread.community):
         return None
     if user.is_authenticated:
-        user = type(user).objects.select_related("organisation").get(pk=user.pk)
+        user = User.objects.select_related("organisation").get(pk=user.pk)
     return {
         "community_id": thread.community_id,
         "can_post": can_reply(user, thread),
@@ -243,7 +258,6 @@ def moderation_log(*, community, limit: int = 50):
 
 def mention_candidates(*, community, prefix: str, limit: int = 8) -> list[dict]:
     """Members for @mention autocomplete (only for people who can read the community)."""
-    from communities.models import User
 
     prefix = (prefix or "").strip().lstrip("@")[:50]
     people = User.objects.filter(

@@ -210,6 +210,9 @@ def thread_create(
             post = _create_post(
                 thread=thread, author=author, source=source, client_token=client_token
             )
+            # Readers first, then each follower's notification (a few queries each).
+            events.thread_created(thread, post)
+            _notify_for_new_post(post)
     except IntegrityError:
         if not client_token:
             raise
@@ -219,7 +222,6 @@ def thread_create(
             .get(author=author, client_token=client_token)
             .thread
         )
-    events.thread_created(thread, post)
     return thread
 
 
@@ -237,7 +239,6 @@ def _create_post(
     refresh_thread_counters(thread)
     CommunityPage.objects.filter(pk=thread.community_id).update(last_activity_at=post.created_at)
     _mark_read(user=author, thread=thread, post_id=post.pk)
-    _notify_for_new_post(post)
     return post
 
 
@@ -278,7 +279,9 @@ def post_create(
     except IntegrityError:
         return Post.objects.get(author=author, client_token=client_token[:64])
     ThreadFollow.objects.get_or_create(thread=thread, user=author)
+    # Readers first, then each follower's notification (a few queries each).
     events.post_created(post)
+    _notify_for_new_post(post)
     return post
 
 

@@ -16,6 +16,13 @@ def revoke_or_grant_live_access(sender, *, change, user_id, community_id, **kwar
             events.user_group(user_id),
             {"type": "access.granted", "event": "membership.granted", "community_id": community_id},
         )
+    elif change == "role":
+        # A facilitator who steps back must stop getting hidden posts' moderator view (and
+        # a facilitator appointed directly starts following the community's feed).
+        events.send_now(
+            events.user_group(user_id),
+            {"type": "access.recheck", "event": "membership.role", "community_id": community_id},
+        )
 
 
 @receiver(user_logged_out)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import socket
-from functools import partial
 from urllib.parse import urlparse
 
 import pytest
@@ -89,36 +88,3 @@ def login():
         return client
 
     return _login
-
-
-@pytest.fixture(scope="session")
-def asgi_live_server(django_db_setup, django_db_blocker):
-    """Praxis served by Daphne (HTTP and WebSockets) in a child process, on the test DB."""
-    from channels.testing.live import make_application
-    from daphne.testing import DaphneProcess
-    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-    from django.db import connections
-
-    for connection in connections.all():
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            pytest.fail("The live server needs a file database (see config/settings/test.py).")
-
-    def setup_child():
-        # The server runs in a forked child. The parent already points settings at the
-        # test database (channels' set_database_connection would prefix it a second time
-        # when TEST.NAME is unset, as on PostgreSQL), so only lift pytest-django's block.
-        django_db_blocker.unblock()
-
-    process = DaphneProcess(
-        "127.0.0.1",
-        partial(make_application, static_wrapper=ASGIStaticFilesHandler),
-        setup=setup_child,
-    )
-    process.start()
-    if not process.ready.wait(timeout=30):
-        process.terminate()
-        pytest.fail("The ASGI test server did not start within 30 s.")
-    url = f"http://127.0.0.1:{process.port.value}"
-    yield url
-    process.terminate()
-    process.join(timeout=10)

@@ -110,7 +110,19 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("CHANNELS_PREFIX", "praxis")},
+            "CONFIG": {
+                # redis-py's default 5 s socket timeout races channels_redis's 5 s
+                # BZPOPMIN and drops idle sockets' receives; a thread with many readers
+                # needs more than the default pool of connections (options in the URL win).
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 30,
+                        "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "2000")),
+                    }
+                ],
+                "prefix": os.environ.get("CHANNELS_PREFIX", "praxis"),
+            },
         }
     }
     CACHES = {

@@ -8,18 +8,21 @@
     window.PraxisSocket("/ws/me/", {
       onMessage: function (data) {
         if (data.type === "notification" && badge) {
-          badge.textContent = data.unread;
+          badge.textContent = data.unread || 0;
           badge.hidden = !data.unread;
         } else if (data.type === "feed.post" && feed) {
           var holder = document.createElement("ul");
           holder.innerHTML = data.html;
           var item = holder.firstElementChild;
           if (!item) return;
+          // The same post must not be listed twice (the page may already show it).
+          var id = item.getAttribute("data-post-id");
+          if (id && feed.querySelector('[data-post-id="' + id + '"]')) return;
           var empty = feed.querySelector(".empty");
           if (empty) empty.remove();
           item.classList.add("fresh");
-          feed.insertBefore(item, feed.firstChild);
-          while (feed.children.length > 10) feed.removeChild(feed.lastChild);
+          feed.insertBefore(item, feed.firstElementChild);
+          while (feed.children.length > 10) feed.removeChild(feed.lastElementChild);
         }
       }
     });

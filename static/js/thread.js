@@ -1,8 +1,9 @@
 // Live thread: catch-up on (re)connect, live posts, typing, presence, posting without reload.
+// Progressive enhancement: every form on the page also works without this file.
 (function () {
   "use strict";
   var root = document.getElementById("thread");
-  if (!root) return;
+  if (!root || !window.PraxisSocket) return;
   var threadId = root.dataset.threadId;
   var onLastPage = root.dataset.onLastPage === "true";
   var postsBox = document.getElementById("posts");
@@ -12,16 +13,23 @@
   var typingBox = root.querySelector(".typing");
   var presenceBox = root.querySelector(".presence");
   var connectionBox = root.querySelector(".connection");
-  var present = {};
-  var typingTimers = {};
+  var present = {};      // person id -> {who, sockets}
+  var typing = {};       // person id -> {who, timer}
   var lastTypingSent = 0;
   var pendingToken = null;
+  var catchingUp = false;
+
+  function gettext(s) { return window.gettext ? window.gettext(s) : s; }
+  function interpolate(s, args) { return s.replace("%s", args[0]); }
+  function label(who) { return who.name + (who.organisation ? " (" + who.organisation + ")" : ""); }
 
   root.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
 
+  function postNodes() { return postsBox.querySelectorAll("article[data-post-id]"); }
+
   function lastPostId() {
-    var max = parseInt(root.dataset.lastPostId || "0", 10);
-    postsBox.querySelectorAll("[data-post-id]").forEach(function (el) {
+    var max = parseInt(root.dataset.lastPostId || "0", 10) || 0;
+    postNodes().forEach(function (el) {
       max = Math.max(max, parseInt(el.dataset.postId, 10));
     });
     return max;
@@ -30,27 +38,12 @@
   var csrfInput = document.querySelector("input[name=csrfmiddlewaretoken]");
   function fragment(html) {
     var holder = document.createElement("div");
-    holder.innerHTML = html.trim();
+    holder.innerHTML = (html || "").trim();
     // Fragments from the socket are rendered without a request: add this page's token.
     holder.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
       if (!input.value && csrfInput) input.value = csrfInput.value;
     });
     return holder.firstElementChild;
-  }
-
-  function placePost(id, html) {
-    var existing = document.getElementById("post-" + id);
-    var node = fragment(html);
-    if (!node) return;
-    if (existing) { existing.replaceWith(node); return; }
-    if (!onLastPage) { showConnection(gettext("New posts on the last page.")); return; }
-    // Keep posts in id order, whatever order they arrive in.
-    var after = null;
-    postsBox.querySelectorAll("[data-post-id]").forEach(function (el) {
-      if (parseInt(el.dataset.postId, 10) < id) after = el;
-    });
-    if (after) after.after(node); else postsBox.prepend(node);
-    wire(node);
   }
 
   function showConnection(text) {
@@ -59,47 +52,126 @@
     connectionBox.hidden = !text;
   }
 
+  // Posts ----------------------------------------------------------------------------
+
+  function placePost(id, html, isNew) {
+    var existing = document.getElementById("post-" + id);
+    var node = fragment(html);
+    if (!node) return;
+    if (existing) {
+      // Socket fragments are viewer-neutral: keep this viewer's own reaction state.
+      existing.querySelectorAll("form.reaction").forEach(function (old) {
+        var pressed = old.querySelector("button").getAttribute("aria-pressed");
+        var fresh = node.querySelector('form.reaction[data-kind="' + old.dataset.kind + '"] button');
+        if (fresh) fresh.setAttribute("aria-pressed", pressed);
+      });
+      existing.replaceWith(node);
+      wire(node);
+      return;
+    }
+    var nodes = postNodes();
+    if (!onLastPage) {
+      // Catch-up replays posts from later pages too; only live news deserves a notice.
+      if (isNew && !catchingUp) showConnection(gettext("New posts on the last page."));
+      return;
+    }
+    if (!isNew && nodes.length && id < parseInt(nodes[0].dataset.postId, 10)) return;
+    // Keep posts in id order, whatever order they arrive in.
+    var after = null;
+    nodes.forEach(function (el) {
+      if (parseInt(el.dataset.postId, 10) < id) after = el;
+    });
+    if (after) after.after(node); else postsBox.prepend(node);
+    wire(node);
+    var empty = postsBox.querySelector(".empty");
+    if (empty) empty.remove();
+    if (isNew && node.dataset.authorId) stopTyping(node.dataset.authorId);
+  }
+
+  // Presence and typing --------------------------------------------------------------
+
   function renderPresence() {
     if (!presenceBox) return;
-    var names = Object.keys(present).map(function (key) {
-      var who = present[key];
-      return who.name + (who.organisation ? " (" + who.organisation + ")" : "");
-    });
+    var names = Object.keys(present).map(function (key) { return label(present[key].who); });
     presenceBox.querySelector(".names").textContent = names.join(", ");
     presenceBox.hidden = names.length === 0;
   }
 
-  function showTyping(who) {
+  function renderTyping() {
     if (!typingBox) return;
-    clearTimeout(typingTimers[who.id]);
-    typingTimers[who.id] = setTimeout(function () { delete typingTimers[who.id]; typingBox.hidden = true; }, 4000);
-    typingBox.textContent = interpolate(gettext("%s is typing…"), [who.name + (who.organisation ? " (" + who.organisation + ")" : "")]);
+    var names = Object.keys(typing).map(function (key) { return label(typing[key].who); });
+    if (!names.length) { typingBox.hidden = true; typingBox.textContent = ""; return; }
+    typingBox.textContent = names.length === 1
+      ? interpolate(gettext("%s is typing…"), [names[0]])
+      : interpolate(gettext("%s are typing…"), [names.join(", ")]);
     typingBox.hidden = false;
+  }
+
+  function showTyping(who) {
+    if (!who) return;
+    var entry = typing[who.id];
+    if (entry) clearTimeout(entry.timer);
+    typing[who.id] = {
+      who: who,
+      timer: setTimeout(function () { stopTyping(who.id); }, 5000)
+    };
+    renderTyping();
+  }
+
+  function stopTyping(id) {
+    var entry = typing[id];
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    delete typing[id];
+    renderTyping();
+  }
+
+  function clearTyping() {
+    Object.keys(typing).forEach(function (id) { clearTimeout(typing[id].timer); });
+    typing = {};
+    renderTyping();
+  }
+
+  // The socket -----------------------------------------------------------------------
+
+  function hello(api) {
+    catchingUp = true;
+    // The posts on screen too: any hidden or deleted while we were away are taken down.
+    var shown = [];
+    postNodes().forEach(function (el) { shown.push(parseInt(el.dataset.postId, 10)); });
+    api.send({ type: "hello", last_post_id: lastPostId(), shown_ids: shown.slice(-500) });
   }
 
   var socket = window.PraxisSocket("/ws/threads/" + threadId + "/", {
     onOpen: function (api) {
       showConnection("");
-      api.send({ type: "hello", last_post_id: lastPostId() });
+      hello(api);
     },
     onClose: function (event) {
-      if (event.code === 4403) showConnection(gettext("You no longer have access to this thread."));
+      if (event.code === 4403 || event.code === 4404) showConnection(gettext("You no longer have access to this thread."));
       else if (event.code === 4401) showConnection(gettext("You signed out. Reload the page to continue."));
       else showConnection(gettext("Connection lost. Reconnecting…"));
       present = {}; renderPresence();
+      clearTyping();
     },
-    onMessage: function (data) {
+    onMessage: function (data, api) {
       switch (data.type) {
         case "post.created":
+          placePost(data.post_id, data.html, true); break;
         case "post.updated":
-          placePost(data.post_id, data.html); break;
+          placePost(data.post_id, data.html, false); break;
+        case "catchup.done":
+          catchingUp = false;
+          // More than one batch was missed: ask for the next one.
+          if (data.more && onLastPage) hello(api);
+          break;
         case "post.hidden":
           var gone = document.getElementById("post-" + data.post_id);
           if (gone) gone.remove();
           break;
         case "reaction.changed":
           var post = document.getElementById("post-" + data.post_id);
-          if (post) post.querySelectorAll(".reaction").forEach(function (f) {
+          if (post) post.querySelectorAll("form.reaction").forEach(function (f) {
             f.querySelector(".count").textContent = (data.counts || {})[f.dataset.kind] || 0;
           });
           break;
@@ -108,51 +180,118 @@
           showConnection(gettext("The thread changed. Reload to see it.")); break;
         case "typing": showTyping(data.who); break;
         case "presence":
-          if (data.action === "join") present[data.who.id] = data.who; else delete present[data.who.id];
+          if (!data.who) break;
+          var here = present[data.who.id];
+          if (data.action === "join") {
+            present[data.who.id] = { who: data.who, sockets: here ? here.sockets + 1 : 1 };
+          } else if (here) {
+            // The same person may have the thread open in several tabs.
+            if (here.sockets > 1) here.sockets -= 1; else delete present[data.who.id];
+            stopTyping(data.who.id);
+          }
           renderPresence(); break;
         case "access.revoked":
           showConnection(gettext("You no longer have access to this thread.")); break;
         case "error":
-          if (errorBox) { errorBox.textContent = data.message; errorBox.hidden = false; }
+          if (errorBox && data.message) { errorBox.textContent = data.message; errorBox.hidden = false; }
           break;
       }
     }
   });
+  // A debugging hook (also used by the real-browser tests): praxisThreadSocket.drop()
+  // behaves like a connection that silently died.
+  window.praxisThreadSocket = socket;
 
-  function gettext(s) { return window.gettext ? window.gettext(s) : s; }
-  function interpolate(s, args) { return s.replace("%s", args[0]); }
+  // Per-post controls ------------------------------------------------------------------
+
+  function setReplyTo(postId) {
+    if (!form) return;
+    form.querySelector("[name=reply_to]").value = postId || "";
+    // The server's "Replying to this post" note belongs to the reply it was rendered for.
+    var note = form.querySelector(".reply-note");
+    if (note) note.remove();
+  }
 
   function wire(scope) {
     scope.querySelectorAll(".quote-button").forEach(function (button) {
-      button.hidden = false;
+      if (button.dataset.wired) return;
+      button.dataset.wired = "1";
+      button.hidden = !textarea;
       button.addEventListener("click", function () {
-        var body = button.closest(".post").querySelector(".post-body");
+        var post = button.closest(".post");
+        var body = post.querySelector(".post-body");
         var text = (body.innerText || "").trim().split("\n").map(function (l) { return "> " + l; }).join("\n");
-        if (textarea) {
-          textarea.value += (textarea.value ? "\n\n" : "") + "@" + button.dataset.quoteAuthor + "\n" + text + "\n\n";
-          var post = button.closest(".post");
-          form.querySelector("[name=reply_to]").value = post.dataset.postId;
-          textarea.focus();
-        }
+        if (!textarea) return;
+        textarea.value += (textarea.value ? "\n\n" : "") + "@" + button.dataset.quoteAuthor + "\n" + text + "\n\n";
+        setReplyTo(post.dataset.postId);
+        textarea.focus();
       });
     });
   }
   wire(root);
 
+  // Reactions without a reload; the counts arrive over the socket (or are adjusted here
+  // when it is down). Any failure falls back to the ordinary form post.
+  postsBox.addEventListener("submit", function (event) {
+    var reaction = event.target.closest("form.reaction");
+    if (!reaction) return;
+    event.preventDefault();
+    var button = reaction.querySelector("button");
+    button.disabled = true;
+    fetch(reaction.action, {
+      method: "POST", body: new FormData(reaction), credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (data) { return { status: response.status, data: data }; });
+    }).then(function (result) {
+      button.disabled = false;
+      if (!result.data.ok) { showConnection(result.data.message || ""); return; }
+      var was = button.getAttribute("aria-pressed") === "true";
+      button.setAttribute("aria-pressed", result.data.on ? "true" : "false");
+      if (!socket.isOpen() && was !== result.data.on) {
+        var count = button.querySelector(".count");
+        count.textContent = Math.max(0, (parseInt(count.textContent, 10) || 0) + (result.data.on ? 1 : -1));
+      }
+    }).catch(function () {
+      button.disabled = false;
+      reaction.submit();
+    });
+  });
+
   if (!form || !textarea) return;
+
+  // "Reply" links: with JavaScript, answer right here instead of reloading the page.
+  postsBox.addEventListener("click", function (event) {
+    var link = event.target.closest("a.reply-link");
+    if (!link) return;
+    var post = link.closest(".post");
+    if (!post) return;
+    event.preventDefault();
+    setReplyTo(post.dataset.postId);
+    var author = post.querySelector(".quote-button");
+    if (author && textarea.value.indexOf("@" + author.dataset.quoteAuthor) === -1) {
+      textarea.value = "@" + author.dataset.quoteAuthor + " " + textarea.value;
+    }
+    textarea.focus();
+  });
+  var replyParam = /[?&]reply_to=(\d+)/.exec(location.search);
+  if (replyParam && !form.querySelector("[name=reply_to]").value) setReplyTo(replyParam[1]);
 
   textarea.addEventListener("input", function () {
     var now = Date.now();
-    if (now - lastTypingSent > 3000) { lastTypingSent = now; socket.send({ type: "typing" }); }
+    if (now - lastTypingSent > 3000 && socket.send({ type: "typing" })) lastTypingSent = now;
     suggestMentions();
   });
 
+  function showError(text) {
+    errorBox.textContent = text;
+    errorBox.hidden = false;
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    if (errorBox) errorBox.hidden = true;
-    if (!textarea.value.trim()) {
-      errorBox.textContent = gettext("Write something before posting."); errorBox.hidden = false; return;
-    }
+    errorBox.hidden = true;
+    if (!textarea.value.trim()) { showError(gettext("Write something before posting.")); return; }
     pendingToken = pendingToken || (window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
     form.querySelector("[name=client_token]").value = pendingToken;
     var button = form.querySelector("button[type=submit]");
@@ -165,18 +304,26 @@
     }).then(function (result) {
       button.disabled = false;
       if (result.data.ok) {
+        var postId = result.data.post_id;
+        var target = "?page=last#post-" + postId;
         pendingToken = null;
         textarea.value = "";
-        form.querySelector("[name=reply_to]").value = "";
-        if (!onLastPage || !socket.isOpen()) location.href = "?page=last#post-" + result.data.post_id;
+        setReplyTo("");
+        hidePreview();
+        lastTypingSent = 0;
+        if (!onLastPage || !socket.isOpen()) { location.href = target; return; }
+        // The post arrives over the socket; if it does not, show it the old way.
+        setTimeout(function () {
+          if (!document.getElementById("post-" + postId)) location.href = target;
+        }, 5000);
       } else {
+        // After a refusal that may be retried (too fast), keep the token: no double post.
         if (result.status !== 429) pendingToken = null;
-        errorBox.textContent = result.data.message; errorBox.hidden = false;
+        showError(result.data.message || gettext("The post could not be saved."));
       }
     }).catch(function () {
       button.disabled = false;
-      errorBox.textContent = gettext("Could not send. Check your connection and try again; the post will not be sent twice.");
-      errorBox.hidden = false;
+      showError(gettext("Could not send. Check your connection and try again; the post will not be sent twice."));
     });
   });
 
@@ -185,23 +332,33 @@
     bold: ["**", "**"], italic: ["_", "_"], link: ["[", "](https://)"],
     list: ["\n- ", ""], quote: ["\n> ", ""]
   };
+  var previewBox = form.querySelector(".preview");
+  var previewButton = form.querySelector('.editor-toolbar button[data-md="preview"]');
+  function hidePreview() {
+    if (previewBox) previewBox.hidden = true;
+    if (previewButton) previewButton.setAttribute("aria-pressed", "false");
+  }
   form.querySelectorAll(".editor-toolbar button").forEach(function (button) {
     button.addEventListener("click", function () {
       var kind = button.dataset.md;
       if (kind === "preview") {
-        var box = form.querySelector(".preview");
         var on = button.getAttribute("aria-pressed") !== "true";
-        button.setAttribute("aria-pressed", on ? "true" : "false");
-        if (!on) { box.hidden = true; return; }
+        if (!on) { hidePreview(); return; }
+        button.setAttribute("aria-pressed", "true");
         var data = new FormData();
         data.append("source", textarea.value);
         data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
         fetch(root.dataset.previewUrl, { method: "POST", body: data, credentials: "same-origin" })
           .then(function (r) { return r.json(); })
-          .then(function (d) { box.innerHTML = d.html; box.hidden = false; });
+          .then(function (d) {
+            if (button.getAttribute("aria-pressed") !== "true") return;
+            previewBox.innerHTML = d.html; previewBox.hidden = false;
+          })
+          .catch(hidePreview);
         return;
       }
       var pair = actions[kind];
+      if (!pair) return;
       var start = textarea.selectionStart, end = textarea.selectionEnd;
       var selected = textarea.value.slice(start, end);
       textarea.setRangeText(pair[0] + selected + pair[1], start, end, "end");
@@ -209,35 +366,61 @@
     });
   });
 
-  // @mention autocomplete from the community's members.
+  // @mention autocomplete from the community's members (mouse or keyboard).
   var list = form.querySelector(".mention-suggestions");
-  var mentionTimer = null;
+  var mentionTimer = null, mentionRequest = 0;
+  function closeMentions() { list.hidden = true; list.innerHTML = ""; }
+  function pickMention(username) {
+    var pos = textarea.selectionStart;
+    var head = textarea.value.slice(0, pos).replace(/@[\w.+-]*$/, "@" + username + " ");
+    textarea.value = head + textarea.value.slice(pos);
+    textarea.setSelectionRange(head.length, head.length);
+    closeMentions();
+    textarea.focus();
+  }
   function suggestMentions() {
+    if (!list) return;
     clearTimeout(mentionTimer);
     var before = textarea.value.slice(0, textarea.selectionStart);
     var match = /(^|\s)@([\w.+-]{1,30})$/.exec(before);
-    if (!match) { list.hidden = true; return; }
+    if (!match) { closeMentions(); return; }
+    var request = ++mentionRequest;
     mentionTimer = setTimeout(function () {
       fetch(root.dataset.mentionsUrl + "?q=" + encodeURIComponent(match[2]), { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
         .then(function (data) {
+          if (request !== mentionRequest) return;  // a newer request is on its way
           list.innerHTML = "";
-          data.results.forEach(function (person) {
+          (data.results || []).forEach(function (person, index) {
             var item = document.createElement("li");
             item.setAttribute("role", "option");
+            item.setAttribute("aria-selected", index === 0 ? "true" : "false");
+            item.dataset.username = person.username;
             item.textContent = person.name + " (@" + person.username + (person.organisation ? ", " + person.organisation : "") + ")";
-            item.addEventListener("mousedown", function (e) {
-              e.preventDefault();
-              var pos = textarea.selectionStart;
-              var head = textarea.value.slice(0, pos).replace(/@[\w.+-]*$/, "@" + person.username + " ");
-              textarea.value = head + textarea.value.slice(pos);
-              list.hidden = true;
-              textarea.focus();
-            });
+            item.addEventListener("mousedown", function (e) { e.preventDefault(); pickMention(person.username); });
             list.appendChild(item);
           });
-          list.hidden = data.results.length === 0;
-        });
+          list.hidden = !list.children.length;
+        })
+        .catch(closeMentions);
     }, 150);
+  }
+  if (list) {
+    textarea.addEventListener("keydown", function (event) {
+      if (list.hidden || !list.children.length) return;
+      var items = Array.prototype.slice.call(list.children);
+      var current = items.findIndex(function (li) { return li.getAttribute("aria-selected") === "true"; });
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        var next = (current + (event.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+        items.forEach(function (li, i) { li.setAttribute("aria-selected", i === next ? "true" : "false"); });
+      } else if ((event.key === "Enter" || event.key === "Tab") && current !== -1) {
+        event.preventDefault();
+        pickMention(items[current].dataset.username);
+      } else if (event.key === "Escape") {
+        closeMentions();
+      }
+    });
+    textarea.addEventListener("blur", function () { setTimeout(closeMentions, 200); });
   }
 })();

@@ -8,6 +8,8 @@ import shutil
 import pytest
 
 from tests.conftest import require_service
+from tests.db_state import content_type_ids, restore_migrated_state
+from tests.live_server import start_asgi_server, stop_asgi_server
 
 CHROMIUM = os.environ.get("PRAXIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -26,6 +28,32 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="module")
+def asgi_live_server(django_db_setup, django_db_blocker):
+    """Daphne for this module, forked from the test process (see tests/live_server.py);
+    a fresh one per module, so its caches start from the module's database."""
+    process = start_asgi_server(django_db_blocker)
+    yield f"http://127.0.0.1:{process.port.value}"
+    stop_asgi_server(process)
+
+
+@pytest.fixture(scope="module")
+def migrated_state(django_db_setup, django_db_blocker):
+    """Content type ids as the migrations left them (and the module's server cached them);
+    put back after the module too, for the tests that follow."""
+    with django_db_blocker.unblock():
+        content_types = content_type_ids()
+    yield content_types
+    with django_db_blocker.unblock():
+        restore_migrated_state(content_types)
+
+
+@pytest.fixture(autouse=True)
+def restored_state(transactional_db, migrated_state):
+    """Each browser test starts from the migrated state the server knows."""
+    restore_migrated_state(migrated_state)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,672 @@
+"""The live sockets, through the real ASGI application, on each channel layer.
+
+Every test runs twice: on the in-memory layer (embedded mode) and on channels_redis
+(scale-out; skipped locally without Redis, a failure in CI). Data is written through the
+services in committed transactions, exactly as the HTTP views do, so events are published
+on commit by the real code path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import channel_layers, get_channel_layer
+from django.apps import apps
+from django.db import transaction
+
+from communities import services as community_services
+from communities.models import Membership, MembershipRole
+from discussions import consumers, selectors, services
+from discussions.models import Post
+from tests.discussions.factories import PostFactory, ThreadFactory
+from tests.discussions.live_helpers import (
+    communicator,
+    drain,
+    ensure_wagtail_root,
+    expect,
+    frames_until,
+    layer_config,
+    read_frame,
+    require_redis,
+    session_key_for,
+    signed_in_client,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+db = sync_to_async  # every ORM call from an async test goes through here
+
+
+@pytest.fixture(autouse=True)
+def wagtail_root(transactional_db):
+    ensure_wagtail_root()
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def layer(request, settings):
+    """The channel layer under test, fresh for each test (a unique Redis prefix)."""
+    if request.param == "redis":
+        require_redis()
+    settings.CHANNEL_LAYERS = layer_config(request.param)
+    channel_layers.backends = {}  # the override already resets them; be explicit
+    yield request.param
+    backend = get_channel_layer()
+    if request.param == "redis":
+        await backend.flush()
+        await backend.close_pools()
+    channel_layers.backends = {}
+
+
+@pytest.fixture
+async def sockets(layer):
+    """``await sockets.open(path, user=None)`` -> (communicator, connected, code); every
+    socket opened is disconnected at the end of the test."""
+
+    class Sockets:
+        opened = []
+
+        async def open(self, path, user=None, **kwargs):
+            key = await db(session_key_for)(user) if user is not None else None
+            socket = communicator(path, key, **kwargs)
+            connected, code = await socket.connect(timeout=5)
+            self.opened.append(socket)
+            return socket, connected, code
+
+        async def thread(self, thread, user=None, *, last_post_id=None):
+            """A thread socket that said hello and finished its catch-up."""
+            socket, connected, code = await self.open(f"/ws/threads/{thread.pk}/", user)
+            assert connected, code
+            if last_post_id is not None:
+                await socket.send_json_to({"type": "hello", "last_post_id": last_post_id})
+                await expect(socket, "catchup.done")
+            return socket
+
+        async def me(self, user):
+            socket, connected, code = await self.open("/ws/me/", user)
+            assert connected, code
+            return socket
+
+    helper = Sockets()
+    helper.opened = []
+    yield helper
+    # All at once: on Redis, a consumer that holds channels_redis's receive lock finishes
+    # only when its blocking read returns (redis-py shields it from cancellation).
+    await asyncio.gather(
+        *(socket.disconnect(timeout=1) for socket in helper.opened), return_exceptions=True
+    )
+
+
+def reply(thread, author, source=None):
+    return PostFactory.create(thread=thread, author=author, source=source)
+
+
+@pytest.fixture
+def private_thread(private_community, people):
+    author = people(private_community, display_name="Private Author")
+    return ThreadFactory.create(community=private_community, author=author)
+
+
+def _row_counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+# Connecting ------------------------------------------------------------------------------
+
+
+async def test_who_may_open_a_thread_socket(
+    sockets, thread, private_thread, member, make_user, people
+):
+    private_member = await db(people)(private_thread.community, display_name="Insider")
+    outsider = await db(make_user)(display_name="Outsider")
+
+    for path, user, allowed, code in [
+        (f"/ws/threads/{private_thread.pk}/", private_member, True, None),
+        (f"/ws/threads/{private_thread.pk}/", outsider, False, 4404),
+        (f"/ws/threads/{private_thread.pk}/", None, False, 4404),
+        (f"/ws/threads/{thread.pk}/", member, True, None),
+        (f"/ws/threads/{thread.pk}/", outsider, True, None),  # public: anyone signed in
+        (f"/ws/threads/{thread.pk}/", None, True, None),  # public: anonymous too
+        ("/ws/threads/999999/", member, False, 4404),
+        (f"/ws/threads/{2**70}/", member, False, 4404),  # not an id: refused, no crash
+        ("/ws/me/", None, False, 4401),
+        ("/ws/me/", outsider, True, None),
+    ]:
+        _socket, connected, got = await sockets.open(path, user)
+        assert connected is allowed, (path, user)
+        if not allowed:
+            assert got == code, (path, user, got)
+
+
+async def test_foreign_origin_is_refused(sockets, thread, member):
+    _socket, connected, _code = await sockets.open(
+        f"/ws/threads/{thread.pk}/", member, origin="http://evil.example"
+    )
+    assert not connected
+
+
+# Catch-up ----------------------------------------------------------------------------------
+
+
+async def test_catch_up_sends_missed_posts_once_each_in_order(sockets, thread, other_member):
+    had = thread.last_post_id
+    missed = [await db(reply)(thread, other_member) for _ in range(3)]
+
+    socket = await sockets.thread(thread, other_member)
+    await socket.send_json_to({"type": "hello", "last_post_id": had})
+    frames = await frames_until(socket, "catchup.done")
+    assert [f["post_id"] for f in frames[:-1]] == [p.pk for p in missed]
+    assert all(f["type"] == "post.created" for f in frames[:-1])
+    assert frames[-1] == {"type": "catchup.done", "last_post_id": missed[-1].pk, "more": False}
+
+    live = await db(reply)(thread, other_member)
+    assert (await expect(socket, "post.created"))["post_id"] == live.pk
+    assert await socket.receive_nothing(timeout=0.3)
+
+    # A reconnect that has the first two: the rest, once each.
+    again = await sockets.thread(thread, other_member)
+    await again.send_json_to({"type": "hello", "last_post_id": missed[1].pk})
+    frames = await frames_until(again, "catchup.done")
+    assert [f.get("post_id") for f in frames] == [missed[2].pk, live.pk, None]
+    assert frames[-1] == {"type": "catchup.done", "last_post_id": live.pk, "more": False}
+
+
+async def test_post_made_between_connect_and_hello_arrives_once(sockets, thread, other_member):
+    had = thread.last_post_id
+    socket = await sockets.thread(thread, other_member)
+    meanwhile = await db(reply)(thread, other_member)  # its live event reaches the socket
+    await asyncio.sleep(0.2)  # ... and is handled before the hello
+    await socket.send_json_to({"type": "hello", "last_post_id": had})
+    frames = await frames_until(socket, "catchup.done")
+    assert [f["post_id"] for f in frames if f["type"] == "post.created"] == [meanwhile.pk]
+    assert await socket.receive_nothing(timeout=0.3)
+
+
+async def test_posts_made_during_catch_up_are_neither_lost_nor_doubled(
+    sockets, thread, other_member, monkeypatch
+):
+    had = thread.last_post_id
+    missed = await db(reply)(thread, other_member)
+    made = {}
+    original = selectors.posts_after
+
+    def racing_posts_after(**kwargs):
+        # One post commits just before the catch-up query (so it is in the catch-up AND
+        # its live event is queued), one just after it (live only).
+        made["before"] = reply(thread, other_member, "Committed just before the query.")
+        result = original(**kwargs)
+        made["after"] = reply(thread, other_member, "Committed just after the query.")
+        return result
+
+    monkeypatch.setattr(selectors, "posts_after", racing_posts_after)
+    socket = await sockets.thread(thread, other_member)
+    await socket.send_json_to({"type": "hello", "last_post_id": had})
+    frames = await frames_until(socket, "catchup.done")
+    live = await expect(socket, "post.created")
+    assert await socket.receive_nothing(timeout=0.4)
+
+    caught_up = [f["post_id"] for f in frames if f["type"] == "post.created"]
+    assert caught_up == [missed.pk, made["before"].pk]
+    assert live["post_id"] == made["after"].pk
+    assert caught_up + [live["post_id"]] == sorted({*caught_up, live["post_id"]})
+
+
+async def test_late_or_repeated_live_events_are_not_shown_twice(sockets, thread, other_member):
+    """An event can reach a new socket after the client already has the post (it came on
+    the previous socket, or in the catch-up): the client sees each post once."""
+    first = await db(reply)(thread, other_member)
+    second = await db(reply)(thread, other_member)
+    socket = await sockets.thread(thread, other_member)
+    await socket.send_json_to({"type": "hello", "last_post_id": first.pk})
+    frames = await frames_until(socket, "catchup.done")
+    assert [f.get("post_id") for f in frames] == [second.pk, None]
+
+    layer = get_channel_layer()
+    for post in (first, second):  # the client has both
+        await layer.group_send(
+            f"thread.{thread.pk}",
+            {"type": "thread.post", "event": "post.created", "post_id": post.pk, "html": "x"},
+        )
+    assert await socket.receive_nothing(timeout=0.3)
+
+
+# Live events -------------------------------------------------------------------------------
+
+
+async def test_live_post_events_carry_the_server_rendered_fragment(
+    sockets, thread, member, other_member, facilitator
+):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+
+    post = await db(reply)(thread, other_member, "Our **ministry** briefs experts in writing.")
+    created = await expect(socket, "post.created")
+    assert created["post_id"] == post.pk
+    organisation = await db(lambda: other_member.organisation.name)()
+    assert f'id="post-{post.pk}"' in created["html"]
+    assert "<strong>ministry</strong>" in created["html"]
+    assert organisation in created["html"]
+    assert other_member.department in created["html"]
+
+    await db(services.post_edit)(editor=other_member, post=post, source="Edited: in writing.")
+    updated = await expect(socket, "post.updated")
+    assert updated["post_id"] == post.pk and "Edited: in writing." in updated["html"]
+
+    await db(services.reaction_toggle)(user=member, post=post, kind="helpful")
+    reaction = await expect(socket, "reaction.changed")
+    assert reaction == {"type": "reaction.changed", "post_id": post.pk, "counts": {"helpful": 1}}
+
+    await db(services.thread_set_flags)(actor=facilitator, thread=thread, locked=True)
+    assert await expect(socket, "thread.locked") == {"type": "thread.locked", "locked": True}
+    assert await socket.receive_nothing(timeout=0.2)
+
+
+async def test_hidden_post_disappears_for_members_and_is_marked_for_facilitators(
+    sockets, thread, member, other_member, facilitator
+):
+    post = await db(reply)(thread, other_member, "Something that breaks the rules.")
+    members = await sockets.thread(thread, member, last_post_id=post.pk)
+    facilitators = await sockets.thread(thread, facilitator, last_post_id=post.pk)
+    await drain(members)
+
+    await db(services.post_hide)(actor=facilitator, post=post, reason="Off topic")
+    assert await expect(members, "post.hidden") == {"type": "post.hidden", "post_id": post.pk}
+    marked = await expect(facilitators, "post.updated")
+    assert marked["post_id"] == post.pk
+    assert "post-hidden" in marked["html"] and "Off topic" in marked["html"]
+    assert "Something that breaks the rules." in marked["html"]
+    assert await members.receive_nothing(timeout=0.2)
+
+
+async def test_posts_hidden_or_deleted_while_away_are_taken_down_on_reconnect(
+    sockets, thread, member, other_member, facilitator
+):
+    kept = await db(reply)(thread, other_member, "Still here.")
+    hidden = await db(reply)(thread, other_member, "Hidden while you were away.")
+    deleted = await db(reply)(thread, other_member, "Deleted by its author meanwhile.")
+    await db(services.post_hide)(actor=facilitator, post=hidden, reason="Off topic")
+    await db(services.post_delete)(user=other_member, post=deleted)
+
+    socket = await sockets.thread(thread, member)
+    shown = [kept.pk, hidden.pk, deleted.pk]
+    await socket.send_json_to({"type": "hello", "last_post_id": deleted.pk, "shown_ids": shown})
+    frames = await frames_until(socket, "catchup.done")
+    assert sorted(f["post_id"] for f in frames if f["type"] == "post.hidden") == [
+        hidden.pk,
+        deleted.pk,
+    ]
+    assert not [f for f in frames if f["type"] == "post.created"]
+
+    await socket.send_json_to({"type": "hello", "last_post_id": 0, "shown_ids": ["x"]})
+    assert (await expect(socket, "error"))["code"] == 400
+
+
+async def test_a_facilitator_who_steps_back_no_longer_gets_the_moderator_view(
+    sockets, thread, member, other_member, facilitator, people
+):
+    second = await db(people)(thread.community, role=MembershipRole.FACILITATOR)
+    post = await db(reply)(thread, other_member, "To be hidden later.")
+    socket = await sockets.thread(thread, facilitator, last_post_id=post.pk)
+    membership = await db(Membership.objects.get)(user=facilitator, community=thread.community)
+    await db(community_services.membership_set_role)(
+        actor=second, community=thread.community, membership_id=membership.pk, role="member"
+    )
+    await asyncio.sleep(0.3)  # the re-check runs on the socket
+    await db(services.post_hide)(actor=second, post=post, reason="Off topic")
+    assert await expect(socket, "post.hidden") == {"type": "post.hidden", "post_id": post.pk}
+
+
+async def test_typing_is_throttled_not_echoed_and_never_stored(
+    sockets, thread, member, other_member
+):
+    writer = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    reader = await sockets.thread(thread, other_member, last_post_id=thread.last_post_id)
+    anonymous = await sockets.thread(thread, None, last_post_id=thread.last_post_id)
+    await drain(writer)
+    await drain(reader)
+    before = await db(_row_counts)()
+
+    for _ in range(3):
+        await writer.send_json_to({"type": "typing"})
+    await anonymous.send_json_to({"type": "typing"})  # may not post: not broadcast
+
+    typing = await expect(reader, "typing")
+    assert typing["who"]["id"] == member.pk
+    assert typing["who"]["name"] == "Ana Novak"
+    assert typing["who"]["organisation"] == await db(lambda: member.organisation.label)()
+    assert await reader.receive_nothing(timeout=0.4)  # throttled: one, not three
+    assert await writer.receive_nothing(timeout=0.1)  # not echoed to its sender
+    assert await db(_row_counts)() == before
+
+
+async def test_presence_join_and_leave_with_organisation(sockets, thread, member, other_member):
+    first = await sockets.thread(thread, member)
+    second = await sockets.thread(thread, other_member)
+
+    joined = await expect(first, "presence", skip=())
+    assert joined["action"] == "join"
+    assert joined["who"] == {
+        "id": other_member.pk,
+        "name": "Jonas Petrauskas",
+        "organisation": await db(lambda: other_member.organisation.label)(),
+    }
+    here = await expect(second, "presence", skip=())  # who was already there
+    assert here["action"] == "join" and here["who"]["id"] == member.pk
+
+    await second.disconnect()
+    left = await expect(first, "presence", skip=())
+    assert left["action"] == "leave" and left["who"]["id"] == other_member.pk
+
+
+# Posting over the socket -----------------------------------------------------------------
+
+
+async def test_posting_over_the_socket_has_the_same_limits_as_http(
+    sockets, thread, other_member, make_user, settings
+):
+    settings.PRAXIS_DISCUSSION_LIMITS = {"POST_INTERVAL_SECONDS": 5, "NEW_ACCOUNT_MAX_POSTS": 100}
+    socket = await sockets.thread(thread, other_member, last_post_id=thread.last_post_id)
+
+    frame = {"type": "post", "source": "We pay experts per milestone.", "client_token": "tok-1"}
+    await socket.send_json_to(frame)
+    accepted = await expect(socket, "post.accepted")
+    created = await expect(socket, "post.created")
+    assert created["post_id"] == accepted["post_id"]
+    assert accepted["client_token"] == "tok-1"
+
+    # The same client token again (a double submit): the same post, not a second one.
+    await socket.send_json_to(frame)
+    again = await expect(socket, "post.accepted")
+    assert again["post_id"] == accepted["post_id"]
+    assert await db(Post.objects.filter(author=other_member, client_token="tok-1").count)() == 1
+
+    # A different post within 5 seconds: refused with 429 and when to retry.
+    await socket.send_json_to(
+        {"type": "post", "source": "And a second thought.", "client_token": "tok-2"}
+    )
+    refused = await expect(socket, "error")
+    assert refused["code"] == 429 and 1 <= refused["retry_after"] <= 5
+    assert refused["message"]
+    # ... exactly as over HTTP.
+    client = await db(signed_in_client)(other_member)
+    response = await db(client.post)(
+        f"/threads/{thread.pk}/reply/",
+        {"source": "Over HTTP now.", "client_token": "tok-3"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 429
+    assert await socket.receive_nothing(timeout=0.3)  # nothing was published
+    assert await db(Post.objects.filter(thread=thread).count)() == 2
+
+    # Over-long posts are refused with a message, not a crash.
+    await socket.send_json_to({"type": "post", "source": "x" * 20_001, "client_token": "t4"})
+    assert (await expect(socket, "error"))["code"] == 400
+
+    # Anonymous readers and signed-in non-members of a public thread cannot post.
+    anonymous = await sockets.thread(thread, None)
+    await anonymous.send_json_to({"type": "post", "source": "Hi", "client_token": "a"})
+    assert (await expect(anonymous, "error"))["code"] == 401
+    outsider = await db(make_user)()
+    stranger = await sockets.thread(thread, outsider)
+    await stranger.send_json_to({"type": "post", "source": "Hi", "client_token": "b"})
+    assert (await expect(stranger, "error"))["code"] == 403
+
+
+# Bad frames --------------------------------------------------------------------------------
+
+
+async def test_bad_frames_get_an_error_and_the_socket_keeps_working(sockets, thread, member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    await drain(socket)
+
+    async def still_working():
+        await socket.send_json_to({"type": "ping"})
+        assert await expect(socket, "pong", skip=()) == {"type": "pong"}
+
+    # Wrong field types: an error each, and they do not count towards closing.
+    for frame in [
+        {"type": "hello", "last_post_id": "12"},
+        {"type": "hello", "last_post_id": -1},
+        {"type": "hello", "last_post_id": True},
+        {"type": "hello", "last_post_id": 10**30},
+        {"type": "post", "source": 5, "client_token": "x"},
+        {"type": "post", "source": "Hello there", "client_token": ["x"]},
+        {"type": "post", "source": "Hello there", "client_token": "x", "reply_to": "3"},
+        {"type": "post", "source": "Hello there", "client_token": "x", "reply_to": 10**30},
+    ]:
+        await socket.send_json_to(frame)
+        error = await expect(socket, "error", skip=())
+        assert error["code"] == 400, frame
+    await still_working()
+
+    # Not JSON, not an object, no or unknown type: an error each, and the socket goes on.
+    for text in ["{", "[1, 2]", '{"type": 5}', '{"type": "nope"}']:
+        await socket.send_to(text_data=text)
+        assert (await expect(socket, "error", skip=()))["code"] == 400
+        await still_working()
+    # The fifth bad frame (binary, not even UTF-8): an error, then the socket is closed.
+    assert consumers.MAX_BAD_FRAMES == 5
+    await socket.send_to(bytes_data=b"\xff\xfe\x00")
+    assert (await read_frame(socket))["code"] == 400
+    assert (await read_frame(socket)) == {"type": "close", "code": 4400}
+    assert await db(Post.objects.filter(thread=thread).count)() == 1
+
+
+async def test_deeply_nested_json_is_an_error_not_a_crash(sockets, thread, member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    await socket.send_to(text_data="[" * 60_000)  # under 64 KB, too deep for the parser
+    assert (await expect(socket, "error", skip=()))["code"] == 400
+    await socket.send_json_to({"type": "ping"})
+    assert await expect(socket, "pong") == {"type": "pong"}
+
+
+async def test_repeated_bad_frames_close_the_socket(sockets, thread, member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    await drain(socket)
+    for text in ["not json", "42", "null", '"text"', "[]"][: consumers.MAX_BAD_FRAMES]:
+        await socket.send_to(text_data=text)
+    frames = [await read_frame(socket) for _ in range(consumers.MAX_BAD_FRAMES + 1)]
+    assert [f["type"] for f in frames] == ["error"] * consumers.MAX_BAD_FRAMES + ["close"]
+    assert frames[-1]["code"] == 4400
+
+
+async def test_oversized_frames_close_the_socket(sockets, thread, member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    await drain(socket)
+    big = '{"type": "post", "client_token": "big", "source": "' + "x" * (64 * 1024) + '"}'
+    await socket.send_to(text_data=big)
+    error = await read_frame(socket)
+    assert error["type"] == "error" and error["code"] == 413
+    assert await read_frame(socket) == {"type": "close", "code": 4413}
+    assert not await db(Post.objects.filter(client_token="big").exists)()
+
+    me = await sockets.me(member)
+    await me.send_to(bytes_data=b"x" * (64 * 1024 + 1))
+    assert (await read_frame(me))["code"] == 413
+    assert await read_frame(me) == {"type": "close", "code": 4413}
+
+
+# Revocation --------------------------------------------------------------------------------
+
+
+async def _revocation_setup(sockets, private_thread, people):
+    community = private_thread.community
+    leaver = await db(people)(community, display_name="Leaving Member")
+    stayer = await db(people)(community, display_name="Staying Member")
+    thread_socket = await sockets.thread(
+        private_thread, leaver, last_post_id=private_thread.last_post_id
+    )
+    me_socket = await sockets.me(leaver)
+    # Before: both sockets receive the community's posts.
+    first = await db(reply)(private_thread, stayer)
+    assert (await expect(thread_socket, "post.created"))["post_id"] == first.pk
+    assert (await expect(me_socket, "feed.post"))["community_id"] == community.pk
+    return community, leaver, stayer, thread_socket, me_socket
+
+
+async def _assert_revoked(thread_socket, me_socket, private_thread, stayer, code, started):
+    frames = await frames_until(thread_socket, "close", timeout=5, skip=("presence",))
+    assert frames[-1] == {"type": "close", "code": code}
+    assert time.monotonic() - started < 5
+    # After: a new post reaches neither the (closed) thread socket nor the user socket.
+    await db(reply)(private_thread, stayer)
+    assert await me_socket.receive_nothing(timeout=0.5)
+
+
+async def test_leaving_stops_the_sockets_within_5_seconds(sockets, private_thread, people):
+    community, leaver, stayer, thread_socket, me_socket = await _revocation_setup(
+        sockets, private_thread, people
+    )
+    started = time.monotonic()
+    await db(community_services.membership_leave)(user=leaver, community=community)
+    await _assert_revoked(thread_socket, me_socket, private_thread, stayer, 4403, started)
+    # And a new socket is refused.
+    _socket, connected, code = await sockets.open(f"/ws/threads/{private_thread.pk}/", leaver)
+    assert (connected, code) == (False, 4404)
+
+
+async def test_removal_stops_the_sockets_within_5_seconds(
+    sockets, private_thread, people, make_user
+):
+    community, leaver, stayer, thread_socket, me_socket = await _revocation_setup(
+        sockets, private_thread, people
+    )
+    chair = await db(people)(community, role=MembershipRole.FACILITATOR)
+    membership = await db(Membership.objects.get)(user=leaver, community=community)
+    started = time.monotonic()
+    await db(community_services.membership_remove)(
+        actor=chair, community=community, membership_id=membership.pk
+    )
+    await _assert_revoked(thread_socket, me_socket, private_thread, stayer, 4403, started)
+
+
+async def test_logout_closes_that_sessions_sockets_only(sockets, private_thread, people):
+    community = private_thread.community
+    person = await db(people)(community, display_name="Two Devices")
+    stayer = await db(people)(community)
+    laptop = await db(signed_in_client)(person)
+    key = laptop.cookies["sessionid"].value
+    make = communicator
+    thread_socket = make(f"/ws/threads/{private_thread.pk}/", key)
+    me_socket = make("/ws/me/", key)
+    for socket in (thread_socket, me_socket):
+        assert (await socket.connect(timeout=5))[0]
+        sockets.opened.append(socket)
+    phone = await sockets.thread(private_thread, person, last_post_id=private_thread.last_post_id)
+
+    started = time.monotonic()
+    await db(laptop.logout)()  # django.contrib.auth.logout -> user_logged_out
+    closed = await frames_until(thread_socket, "close", timeout=5)
+    assert closed == [{"type": "close", "code": 4401}]
+    assert (await read_frame(me_socket, 5)) == {"type": "close", "code": 4401}
+    assert time.monotonic() - started < 5
+    # The other session (another device) stays connected and live.
+    post = await db(reply)(private_thread, stayer)
+    assert (await expect(phone, "post.created"))["post_id"] == post.pk
+    # The ended session cannot open a socket any more.
+    again = make("/ws/me/", key)
+    sockets.opened.append(again)
+    assert (await again.connect(timeout=5)) == (False, 4401)
+
+
+async def test_a_rolled_back_post_publishes_nothing(sockets, thread, member, other_member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    me = await sockets.me(member)
+    await drain(socket)
+
+    def post_then_fail():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.post_create(author=other_member, thread=thread, source="Never happened.")
+            raise RuntimeError("rolled back")
+
+    await db(post_then_fail)()
+    assert await socket.receive_nothing(timeout=0.5)
+    assert await me.receive_nothing(timeout=0.1)
+    assert not await db(Post.objects.filter(source="Never happened.").exists)()
+
+
+# The user socket ---------------------------------------------------------------------------
+
+
+async def test_user_socket_gets_notifications_and_its_communities_feed_only(
+    sockets, make_community, people, make_user
+):
+    from communities.models import Visibility
+
+    mine_public = await db(make_community)(title="Mine, public")
+    mine_private = await db(make_community)(title="Mine, private", visibility=Visibility.MEMBERS)
+    other_public = await db(make_community)(title="Not mine, public")
+    other_private = await db(make_community)(
+        title="Not mine, private", visibility=Visibility.MEMBERS
+    )
+    me = await db(people)(mine_public, display_name="Feed Reader")
+    await db(community_services.membership_create_facilitator)(user=me, community=mine_private)
+    others = {c.pk: await db(people)(c) for c in (mine_public, mine_private)}
+    others.update({c.pk: await db(people)(c) for c in (other_public, other_private)})
+
+    my_thread = await db(ThreadFactory.create)(community=mine_public, author=me)
+    threads = {
+        c.pk: await db(ThreadFactory.create)(community=c, author=others[c.pk])
+        for c in (mine_private, other_public, other_private)
+    }
+    socket = await sockets.me(me)
+
+    # A reply in my own thread: a notification (with the unread count) and a feed item.
+    await db(reply)(my_thread, others[mine_public.pk])
+    frames = [await read_frame(socket), await read_frame(socket)]
+    by_type = {f["type"]: f for f in frames}
+    assert by_type["notification"]["unread"] == 1
+    assert my_thread.title in by_type["notification"]["html"]
+    assert by_type["feed.post"]["community_id"] == mine_public.pk
+
+    await db(reply)(threads[mine_private.pk], others[mine_private.pk])
+    assert (await expect(socket, "feed.post"))["community_id"] == mine_private.pk
+
+    # Nothing from communities I am not in, public or not.
+    await db(reply)(threads[other_public.pk], others[other_public.pk])
+    await db(reply)(threads[other_private.pk], others[other_private.pk])
+    assert await socket.receive_nothing(timeout=0.5)
+
+    # Joining a community starts its feed on the open socket.
+    await db(community_services.membership_join)(user=me, community=other_public)
+    await asyncio.sleep(0.3)
+    post = await db(reply)(threads[other_public.pk], others[other_public.pk])
+    item = await expect(socket, "feed.post")
+    assert item["community_id"] == other_public.pk and f"#post-{post.pk}" in item["html"]
+
+
+async def test_live_unread_count_is_the_headers_count(
+    sockets, private_thread, people, thread, make_membership
+):
+    """Notifications of a community one has left are neither shown nor counted."""
+    me = await db(people)(thread.community, display_name="Counting Reader")
+    await db(make_membership)(user=me, community=private_thread.community)
+    await db(services.follow_set)(user=me, thread=private_thread, follow=True)
+    await db(services.follow_set)(user=me, thread=thread, follow=True)
+    replier = await db(people)(private_thread.community)
+    socket = await sockets.me(me)
+
+    await db(reply)(private_thread, replier)
+    assert (await expect(socket, "notification", skip=("feed.post",)))["unread"] == 1
+    await db(community_services.membership_leave)(user=me, community=private_thread.community)
+    await db(reply)(thread, await db(people)(thread.community))
+    notification = await expect(socket, "notification", skip=("feed.post",))
+    assert notification["unread"] == 1  # the private one no longer counts
+    assert notification["unread"] == await db(selectors.unread_notification_count)(user=me)
+
+
+async def test_presence_survives_a_full_channel(sockets, layer, settings, thread, people):
+    """Presence is best-effort: a joiner whose channel is full (many people already in the
+    thread) misses some "here" replies, but no socket crashes."""
+    config = layer_config(layer)
+    config["default"].setdefault("CONFIG", {})["capacity"] = 1
+    settings.CHANNEL_LAYERS = config
+    channel_layers.backends = {}
+    viewers = [await db(people)(thread.community) for _ in range(5)]
+    opened = [await sockets.thread(thread, viewer) for viewer in viewers]
+    await asyncio.sleep(0.3)
+    for socket in opened:
+        await drain(socket)
+        await socket.send_json_to({"type": "ping"})
+        assert await expect(socket, "pong") == {"type": "pong"}
