@@ -33,35 +33,44 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare(env: dict) -> str:
-    """Migrate and seed a throw-away database; return a community page path."""
+# Runs in ``manage.py shell`` after seeding: the busiest public community, and a thread in
+# it with exactly 50 posts (one thread page), written through the services.
+PICK_PAGES = """
+from django.db.models import Count
+from django.test.utils import override_settings
+from communities.models import CommunityPage, Membership
+from discussions import events, services
+c = (CommunityPage.objects.live().filter(visibility="public")
+     .annotate(n=Count("memberships")).order_by("-n").first())
+people = [m.user for m in Membership.objects.active().filter(community=c).select_related("user")[:10]]
+limits = {"POST_INTERVAL_SECONDS": 0, "NEW_ACCOUNT_MAX_POSTS": 10**6, "DUPLICATE_WINDOW_SECONDS": 0}
+with override_settings(PRAXIS_DISCUSSION_LIMITS=limits), events.muted():
+    t = services.thread_create(author=people[0], community=c,
+        title="Benchmark: a thread page with fifty posts",
+        source="How do your units share what they learn from citizens' complaints?")
+    for i in range(49):
+        services.post_create(author=people[(i + 1) % len(people)], thread=t,
+            source=f"Reply {i}: at our office the **complaints** log is reviewed monthly.")
+print(c.url)
+print(t.get_absolute_url())
+"""
+
+
+def prepare(env: dict) -> tuple[str, str]:
+    """Migrate and seed a throw-away database; return a community page and a thread page."""
     for args in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
         subprocess.run(
             [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
         )
-    path = (
-        subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "-c",
-                "from communities.models import CommunityPage as C;"
-                "from django.db.models import Count;"
-                "c=C.objects.live().filter(visibility='public')"
-                ".annotate(n=Count('memberships')).order_by('-n').first();"
-                "print(c.url)",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    return path
+    lines = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", PICK_PAGES],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.splitlines()
+    return lines[-2].strip(), lines[-1].strip()
 
 
 def wait_for(port: int, timeout: float = 30) -> None:
@@ -130,7 +139,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "config.settings.bench",
             "PYTHONPATH": str(ROOT),
         }
-        community = prepare(env)
+        community, thread = prepare(env)
         port = free_port()
         server = subprocess.Popen(
             [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
@@ -147,6 +156,7 @@ def main() -> None:
                 ("community index", "/communities/"),
                 ("community page", community),
                 ("member directory", f"{community}members/"),
+                ("thread page (50 posts)", thread),
             ]
             for _, path in urls:  # warm up caches and connections
                 hammer(port, path, 0.5, 2)
