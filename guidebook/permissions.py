@@ -1,0 +1,74 @@
+"""Who may see and do what in the guide and the good-practice library.
+
+Built on ``communities.permissions`` and Wagtail's page permissions, never beside them:
+
+- A practice case or chapter is public when it is live and has no view restriction.
+  Drafts, cases in review and rejected submissions are never public: not in pages,
+  listings, feeds, the API or search. People who can edit the page in the Wagtail admin
+  preview it there.
+- Any signed-in, active person may submit a practice (it becomes a draft in review).
+- "Propose as good practice" on a thread: the community's facilitators, and editors
+  (people who may add practice cases in the Wagtail admin).
+- Provenance (the discussion a case came from) is shown only to people who may read that
+  discussion; the others learn only that it came from a community discussion.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from communities.permissions import can_facilitate, can_view_community
+
+
+def _active(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_practice_editor(user, index=None) -> bool:
+    """May add practice cases in the admin (superusers, Editors, Moderators, or anyone
+    with "add" permission on the library page). Cached on the user for the request."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_praxis_practice_editor", None)
+    if cached is not None:
+        return cached
+    if not user.has_perm("wagtailadmin.access_admin"):
+        # Editors work in the admin; without access to it nobody edits pages (and this
+        # check reuses the permission cache the page header already filled).
+        return False
+    from guidebook.models import PracticeIndexPage
+
+    index = index or PracticeIndexPage.objects.first()
+    allowed = bool(index and index.permissions_for_user(user).can_add_subpage())
+    user._praxis_practice_editor = allowed
+    return allowed
+
+
+def can_view_practice(user, practice) -> bool:
+    """Live cases are public; Wagtail's own serve hook enforces view restrictions (login,
+    password, groups) before the page is served. Drafts are seen only as admin previews."""
+    return bool(practice.live)
+
+
+def can_submit_practice(user) -> bool:
+    return _active(user)
+
+
+def can_propose_from_thread(user, thread) -> bool:
+    if not _active(user):
+        return False
+    if not can_view_community(user, thread.community):
+        return False
+    return can_facilitate(user, thread.community) or is_practice_editor(user)
+
+
+def can_see_provenance(user, practice) -> bool:
+    """May the user see which discussion (title and link) a case came from?"""
+    from discussions.permissions import can_read_thread
+
+    thread = practice.source_thread
+    if thread is None:
+        return False
+    return can_read_thread(user or AnonymousUser(), thread)

@@ -1,0 +1,98 @@
+"""Thin views over guidebook services and selectors: the member submission form, the
+submitter's status page, and "Propose as good practice" from a discussion."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from communities.services import ServiceError
+from guidebook import selectors, services
+from guidebook.forms import PracticeSubmitForm, small_int
+from guidebook.models import PracticeIndexPage
+
+
+def _library():
+    index = PracticeIndexPage.objects.live().first()
+    if index is None:
+        raise Http404
+    return index
+
+
+@login_required
+def practice_submit(request):
+    index = _library()
+    form = PracticeSubmitForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                practice = services.practice_submit(user=request.user, **data)
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. “%(title)s” is now with the editors for review; it will "
+                        "be public once a moderator approves it."
+                    )
+                    % {"title": practice.title},
+                )
+                return HttpResponseRedirect(reverse("practice_submissions"))
+        status = 400
+    return render(
+        request,
+        "guidebook/practice_submit.html",
+        {"form": form, "library": index, "page": index},
+        status=status,
+    )
+
+
+@login_required
+def practice_submissions(request):
+    return render(
+        request,
+        "guidebook/my_submissions.html",
+        {"submissions": selectors.my_submissions(user=request.user), "library": _library()},
+    )
+
+
+@require_POST
+@login_required
+def propose_from_thread(request, thread_id: int):
+    from discussions.models import Post, Thread
+    from discussions.permissions import access_thread
+
+    thread = get_object_or_404(Thread.objects.select_related("community"), pk=thread_id)
+    access_thread(request.user, thread)  # 404 for anyone who may not read it
+    post = None
+    post_id = request.POST.get("post", "")
+    if post_id:
+        pk = small_int(post_id, max_digits=18)
+        post = Post.objects.filter(pk=pk, thread=thread).first() if pk else None
+        if post is None:
+            messages.error(request, _("That post is not in this discussion."))
+            return HttpResponseRedirect(thread.get_absolute_url())
+    try:
+        practice = services.practice_propose_from_thread(
+            user=request.user, thread=thread, post=post
+        )
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(thread.get_absolute_url())
+    messages.success(
+        request,
+        _(
+            "Proposed as a practice case: a draft “%(title)s” is now in review. Editors can "
+            "complete it in the admin before a moderator approves it."
+        )
+        % {"title": practice.title},
+    )
+    return HttpResponseRedirect(thread.get_absolute_url())
