@@ -1,0 +1,57 @@
+// The Open Space board, live: the community's socket sends the board's sessions and
+// sign-up counts after every change. Counts are updated in place; when sessions come or
+// go, the board is fetched again as the server renders it (one rendering path). Without
+// JavaScript the board is a normal page and every button a normal form.
+(function () {
+  "use strict";
+  function start() {
+    var board = document.getElementById("open-space-board");
+    if (!board || !window.PraxisSocket) return;
+    var dayId = Number(board.getAttribute("data-day-id"));
+    var url = board.getAttribute("data-board-url");
+    var holder = board.querySelector(".board-items");
+    var fetching = false;
+    var again = false;
+
+    function shownIds() {
+      return Array.prototype.map.call(
+        holder.querySelectorAll("[data-item-id].thread-row"),
+        function (row) { return Number(row.getAttribute("data-item-id")); }
+      );
+    }
+
+    function refresh() {
+      if (fetching) { again = true; return; }
+      fetching = true;
+      fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          // Keep focus where it was if the focused element is replaced.
+          if (html !== null && !holder.contains(document.activeElement)) holder.innerHTML = html;
+          else if (html !== null) again = true;
+        })
+        .catch(function () {})
+        .then(function () {
+          fetching = false;
+          if (again) { again = false; window.setTimeout(refresh, 1500); }
+        });
+    }
+
+    window.PraxisSocket("/ws/me/", {
+      onMessage: function (data) {
+        if (data.type !== "open_space.board" || data.day_id !== dayId) return;
+        var ids = shownIds();
+        var same = ids.length === data.sessions.length && ids.every(function (id, i) {
+          return id === data.sessions[i];
+        });
+        if (!same) { refresh(); return; }
+        Object.keys(data.counts || {}).forEach(function (itemId) {
+          var cell = holder.querySelector('.signup-count[data-item-id="' + itemId + '"]');
+          if (cell) cell.textContent = data.counts[itemId];
+        });
+      }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
