@@ -73,6 +73,48 @@ def prepare(env: dict) -> tuple[str, str]:
     return lines[-2].strip(), lines[-1].strip()
 
 
+# Runs in ``manage.py shell`` after seeding: grow the good-practice library to 500
+# published cases (themes, organisations, countries and statuses spread over them), so the
+# listing is measured with facets counted over 500 cases, as in tests/guidebook.
+GROW_LIBRARY = """
+from django.utils import timezone
+from communities.models import Organisation
+from guidebook.models import PracticeIndexPage, PracticePage, PracticeTheme
+from taggit.models import Tag
+index = PracticeIndexPage.objects.get()
+tags = list(Tag.objects.filter(guidebook_practicetheme_items__isnull=False).distinct())
+orgs = list(Organisation.objects.all())
+countries = ["PL", "NO", "SI", "LT", "BG", "LV", "HU"]
+statuses = ["idea", "pilot", "implementation", "evaluated", "spreading"]
+now = timezone.now()
+pages = []
+for i in range(500 - PracticePage.objects.count()):
+    page = PracticePage(title=f"Benchmark practice case {i}", slug=f"benchmark-case-{i}",
+        summary=f"A practice case for the benchmark, number {i}.", status=statuses[i % 5],
+        country=countries[i % 7], level_of_government=["central", "regional", "local"][i % 3],
+        year_started=2010 + i % 12, live=True, first_published_at=now, last_published_at=now)
+    index.add_child(instance=page)
+    index.refresh_from_db()
+    pages.append(page)
+PracticeTheme.objects.bulk_create(PracticeTheme(content_object=p, tag=tags[(i + k) % len(tags)])
+    for i, p in enumerate(pages) for k in range(3))
+through = PracticePage.organisations.through
+through.objects.bulk_create(through(practicepage=p, organisation=orgs[(i + k) % len(orgs)])
+    for i, p in enumerate(pages) for k in range(2))
+print(PracticePage.objects.live().count())
+"""
+
+
+def grow_library(env: dict) -> None:
+    subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", GROW_LIBRARY],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
 def wait_for(port: int, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -140,6 +182,7 @@ def main() -> None:
             "PYTHONPATH": str(ROOT),
         }
         community, thread = prepare(env)
+        grow_library(env)
         port = free_port()
         server = subprocess.Popen(
             [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
@@ -157,6 +200,13 @@ def main() -> None:
                 ("community page", community),
                 ("member directory", f"{community}members/"),
                 ("thread page (50 posts)", thread),
+                ("practice library (500 cases)", "/practices/"),
+                (
+                    "library, theme + country filters",
+                    "/practices/?theme=peer-learning&country=NO&country=PL&sort=title",
+                ),
+                ("practice page", "/practices/partnerforum-oslo/"),
+                ("guide chapter", "/guide/meeting-formats/"),
             ]
             for _, path in urls:  # warm up caches and connections
                 hammer(port, path, 0.5, 2)

@@ -26,6 +26,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from communities.meetings.timezones import validate_time_zone
+
 LANGUAGE_CHOICES = sorted(ALL_LANGUAGES, key=lambda item: str(item[1]))
 MIN_TOPIC_LENGTH = 30
 
@@ -150,7 +152,11 @@ class HomePage(Page):
     body = RichTextField(_("about Praxis"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    subpage_types = ["communities.CommunityIndexPage"]
+    subpage_types = [
+        "communities.CommunityIndexPage",
+        "guidebook.GuideIndexPage",
+        "guidebook.PracticeIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -255,6 +261,13 @@ class CommunityPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("For example: breakfast meeting 09:00-11:00 on the first Tuesday."),
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Warsaw",
+        validators=[validate_time_zone],
+        help_text=_("Meetings are scheduled in this time zone, e.g. Europe/Oslo."),
+    )
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
 
     content_panels = [
@@ -268,6 +281,7 @@ class CommunityPage(RoutablePageMixin, Page):
                 FieldPanel("listed_in_index"),
                 FieldPanel("join_policy"),
                 FieldPanel("meeting_rhythm"),
+                FieldPanel("time_zone"),
             ],
             heading=_("Membership"),
         ),
@@ -419,3 +433,6 @@ class Membership(models.Model):
     @property
     def is_facilitator(self) -> bool:
         return self.is_active and self.role == MembershipRole.FACILITATOR
+
+
+from communities.meetings.models import *  # noqa: E402, F403  (migrations live in communities)

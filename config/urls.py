@@ -21,6 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("communities.urls")),
     path("", include("discussions.urls")),
+    path("", include("guidebook.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

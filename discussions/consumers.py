@@ -596,6 +596,33 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             {"type": "notification", "unread": message["unread"], "html": message["html"]}
         )
 
+    async def meeting_votes(self, message):
+        """Live topic vote counts (communities.meetings.events), for members only."""
+        if message["community_id"] not in self.community_ids:
+            return  # left (or never joined) meanwhile: fail closed
+        await self.send_json(
+            {
+                "type": "topic.votes",
+                "round_id": message["round_id"],
+                "closed": message["closed"],
+                "counts": message["counts"],
+            }
+        )
+
+    async def meeting_board(self, message):
+        """Live Open Space board (communities.meetings.events), for members only."""
+        if message["community_id"] not in self.community_ids:
+            return  # left (or never joined) meanwhile: fail closed
+        await self.send_json(
+            {
+                "type": "open_space.board",
+                "session_id": message["session_id"],
+                "day_id": message["day_id"],
+                "sessions": message["sessions"],
+                "counts": message["counts"],
+            }
+        )
+
     async def access_revoked(self, message):
         self.community_ids.discard(message["community_id"])
         await self._leave(events.community_group(message["community_id"]))

@@ -108,7 +108,7 @@ def post_created(post) -> None:
         fresh = _post(post_id)
         if fresh is None or not fresh.is_visible:
             return []
-        return [
+        messages = [
             (
                 thread_group(fresh.thread_id),
                 {
@@ -118,6 +118,11 @@ def post_created(post) -> None:
                     "html": render_post(fresh),
                 },
             ),
+        ]
+        if fresh.thread.restricted:  # a task group's thread: never in the community feed
+            return messages
+        return [
+            *messages,
             (
                 community_group(fresh.thread.community_id),
                 {

@@ -55,6 +55,13 @@ class Thread(index.Indexed, models.Model):
     last_post = models.ForeignKey(
         "discussions.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A restricted thread (a peer-learning task group's) is readable only by its readers
+    # and the community's facilitators: ``permissions.can_read_thread`` and
+    # ``permissions.thread_reader_filter``. Readers are kept in step by the owning service.
+    restricted = models.BooleanField(_("readable only by its readers"), default=False)
+    readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="restricted_threads"
+    )
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -63,6 +70,11 @@ class Thread(index.Indexed, models.Model):
         index.FilterField("created_at"),
         index.FilterField("last_activity_at"),
         index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        # Search facets: the author's organisation (and through it, the country).
+        index.RelatedFields("author", [index.FilterField("organisation_id")]),
+        # Search: restricted threads only for their readers (ids from permissions).
+        index.FilterField("id"),
+        index.FilterField("restricted"),
     ]
 
     class Meta:
@@ -111,7 +123,16 @@ class Post(index.Indexed, models.Model):
         index.FilterField("created_at"),
         index.FilterField("hidden_at"),
         index.FilterField("deleted_at"),
-        index.RelatedFields("thread", [index.SearchField("title", boost=2)]),
+        index.RelatedFields(
+            "thread",
+            # community_id: search filters posts to communities the reader may read.
+            [
+                index.SearchField("title", boost=2),
+                index.FilterField("community_id"),
+                index.FilterField("restricted"),
+            ],
+        ),
+        index.RelatedFields("author", [index.FilterField("organisation_id")]),
     ]
 
     class Meta:
@@ -203,6 +224,7 @@ class NotificationKind(models.TextChoices):
     REPLY = "reply", _("New reply")
     MENTION = "mention", _("Mention")
     ANSWER = "answer", _("Marked as good practice")
+    PROMOTED = "promoted", _("Moved from the waiting list")
 
 
 class Notification(models.Model):

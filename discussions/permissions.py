@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from communities.permissions import can_facilitate, can_post, can_view_community
@@ -9,7 +10,46 @@ from discussions.models import Post, Thread
 
 
 def can_read_thread(user, thread: Thread) -> bool:
-    return can_view_community(user, thread.community)
+    if not can_view_community(user, thread.community):
+        return False
+    return not thread.restricted or is_thread_reader(user, thread)
+
+
+def is_thread_reader(user, thread: Thread) -> bool:
+    """For a restricted thread: one of its readers, or a facilitator of its community."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if can_facilitate(user, thread.community):
+        return True
+    return thread.readers.filter(pk=user.pk).exists()
+
+
+def thread_reader_filter(user, *, via: str = "") -> Q:
+    """The restriction half of ``can_read_thread`` as a Q, on Thread (``via=""``) or on a
+    model that points to a thread (``via="thread"`` for Post, Notification). Combine it
+    with the community filter (``readable_community_filter``); it does not replace it."""
+    from communities.models import Membership, MembershipRole, MembershipStatus
+
+    prefix = f"{via}__" if via else ""
+    unrestricted = Q(**{f"{prefix}restricted": False})
+    if not (user.is_authenticated and user.is_active):
+        return unrestricted
+    if user.is_superuser:
+        return Q()
+    reader = Exists(
+        Thread.readers.through.objects.filter(
+            thread_id=OuterRef(f"{via}_id" if via else "pk"), user_id=user.pk
+        )
+    )
+    facilitator = Exists(
+        Membership.objects.filter(
+            community_id=OuterRef(f"{prefix}community_id"),
+            user_id=user.pk,
+            status=MembershipStatus.ACTIVE,
+            role=MembershipRole.FACILITATOR,
+        )
+    )
+    return unrestricted | Q(reader) | Q(facilitator)
 
 
 def access_thread(user, thread: Thread) -> None:
@@ -20,6 +60,8 @@ def access_thread(user, thread: Thread) -> None:
 
 def can_reply(user, thread: Thread) -> bool:
     if not can_post(user, thread.community):
+        return False
+    if thread.restricted and not is_thread_reader(user, thread):
         return False
     return not thread.locked or can_facilitate(user, thread.community)
 

@@ -9,9 +9,15 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from communities.models import MembershipStatus, User
-from communities.permissions import can_view_community, readable_community_filter
+from communities.permissions import readable_community_filter
 from discussions.models import Flag, Notification, Post, Reaction, ReadState, Thread, ThreadFollow
-from discussions.permissions import can_mark_answer, can_moderate, can_reply
+from discussions.permissions import (
+    can_mark_answer,
+    can_moderate,
+    can_read_thread,
+    can_reply,
+    thread_reader_filter,
+)
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
@@ -32,6 +38,7 @@ def threads_for_community(*, community, user, page_number=None):
     """Pinned first, then by last activity; each with the viewer's unread marker."""
     threads = (
         Thread.objects.filter(community=community)
+        .filter(thread_reader_filter(user))
         .select_related("author", "author__organisation", "last_post__author")
         .order_by("-pinned", "-last_activity_at", "-id")
     )
@@ -147,7 +154,7 @@ def posts_after(*, user, thread_id: int, after_id: int, limit: int, shown_ids=()
     from discussions.events import render_post
 
     thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
-    if thread is None or not can_view_community(user, thread.community):
+    if thread is None or not can_read_thread(user, thread):
         return {"posts": [], "more": False, "gone": []}
     shown = set(shown_ids)
     still_there = (
@@ -176,7 +183,7 @@ def posts_after(*, user, thread_id: int, after_id: int, limit: int, shown_ids=()
 def thread_socket_access(*, user, thread_id: int) -> dict | None:
     """None when the user may not read the thread (the socket is closed, 4404)."""
     thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
-    if thread is None or not can_view_community(user, thread.community):
+    if thread is None or not can_read_thread(user, thread):
         return None
     if user.is_authenticated:
         user = User.objects.select_related("organisation").get(pk=user.pk)
@@ -210,6 +217,7 @@ def recent_posts_for(*, user, limit: int = 10) -> list[Post]:
     return list(
         Post.objects.visible()
         .filter(thread__community__in=readable)
+        .filter(thread_reader_filter(user, via="thread"))
         .select_related("author", "author__organisation", "thread", "thread__community")
         .order_by("-id")[:limit]
     )
@@ -221,7 +229,9 @@ def _readable_notifications(user):
     from communities.models import CommunityPage
 
     readable = CommunityPage.objects.filter(readable_community_filter(user)).values("pk")
-    return Notification.objects.filter(recipient=user, thread__community__in=readable)
+    return Notification.objects.filter(recipient=user, thread__community__in=readable).filter(
+        thread_reader_filter(user, via="thread")
+    )
 
 
 def notifications_for(*, user, limit: int = 50):

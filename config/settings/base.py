@@ -213,3 +213,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Practice attachments: at most 20 MB, and always served as downloads (never inline), so a
+# document cannot run as a page of this site.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []

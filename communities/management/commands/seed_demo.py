@@ -31,6 +31,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from communities import demo_content as content
+from communities.meetings.demo_content import seed_meetings
 from communities.models import (
     CommunityIndexPage,
     CommunityPage,
@@ -53,6 +54,7 @@ from discussions.models import (
     Thread,
     ThreadFollow,
 )
+from guidebook.demo_content import seed_guidebook
 
 # Seeding writes dozens of posts a second, as the same people: lift the limits meant for
 # humans (the services still validate everything else).
@@ -95,6 +97,8 @@ class Command(BaseCommand):
             index = self.seed_page_tree(author=editor)
             communities = self.seed_communities(index, people, join_dates, author=editor)
             self.seed_threads(communities, people)
+            seed_guidebook(stdout=self.stdout)
+            seed_meetings(stdout=self.stdout)
         self.report()
 
     @contextlib.contextmanager
