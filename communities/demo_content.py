@@ -40,6 +40,12 @@ DEMO_LOGINS = [
         "role": "Ingrid Haugland (Norwegian Digitalisation Agency): practitioner, member of "
         "four communities including the invitation-only Partnerforum programme group.",
     },
+    {
+        "username": "moderator",
+        "password": DEMO_PASSWORD,
+        "role": "Zofia Nowicka (Moderators group): approves or rejects practice cases in "
+        'the Wagtail admin\'s "Practice review" workflow.',
+    },
 ]
 
 
