@@ -1193,8 +1193,10 @@ MAX_RECOMMENDATIONS_LENGTH = 10_000
 
 
 def _locked_group(group: TaskGroup) -> TaskGroup:
+    # Lock the group's row only: its thread is a nullable join, which PostgreSQL cannot
+    # lock.
     return (
-        TaskGroup.objects.select_for_update()
+        TaskGroup.objects.select_for_update(of=("self",))
         .select_related("session__meeting__community", "thread")
         .get(pk=group.pk)
     )
