@@ -62,7 +62,6 @@ def redis_servers(transactional_db, django_db_blocker):
 
 @pytest.fixture
 def scene(community, people):
-    ensure_wagtail_root()
     reader = people(community, display_name="Reader on server A")
     poster = people(community, display_name="Poster on server B")
     thread = ThreadFactory.create(community=community, author=reader)
