@@ -156,6 +156,7 @@ class HomePage(Page):
         "communities.CommunityIndexPage",
         "guidebook.GuideIndexPage",
         "guidebook.PracticeIndexPage",
+        "communities.ProgrammeIndexPage",
     ]
     max_count = 1
 
@@ -436,3 +437,4 @@ class Membership(models.Model):
 
 
 from communities.meetings.models import *  # noqa: E402, F403  (migrations live in communities)
+from communities.programmes.models import *  # noqa: E402, F403  (migrations live in communities)

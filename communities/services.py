@@ -336,6 +336,20 @@ def membership_create_facilitator(*, user: User, community: CommunityPage) -> Me
 
 
 @transaction.atomic
+def membership_enrol(*, user: User, community: CommunityPage) -> Membership:
+    """Make ``user`` an active member whatever the join policy (programme coordinators
+    enrol mentors and challenge teams in the programme's workspace community). An active
+    membership is left as it is, role included."""
+    membership = _locked_membership(user=user, community=community)
+    if membership and membership.status == MembershipStatus.ACTIVE:
+        return membership
+    membership = _activate(membership or Membership(user=user, community=community))
+    _announce(membership, change="joined")
+    _touch_activity(community)
+    return membership
+
+
+@transaction.atomic
 def profile_update(*, user: User, **fields) -> User:
     allowed = {
         "display_name",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("discussions.urls")),
     path("", include("guidebook.urls")),
     path("", include("search.urls")),
+    path("programmes/", include("communities.programmes.urls")),
 ]
 
 if settings.DEBUG:

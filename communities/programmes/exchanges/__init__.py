@@ -1,0 +1,1 @@
+"""Staff exchanges between organisations, study visits, and the reports people write."""

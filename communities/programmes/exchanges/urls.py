@@ -1,0 +1,3 @@
+"""Routes for exchanges (see communities/programmes/urls.py)."""
+
+urlpatterns: list = []

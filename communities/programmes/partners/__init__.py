@@ -1,0 +1,1 @@
+"""Partner institutions and their yearly participation records."""

@@ -1,0 +1,3 @@
+"""Routes for partners (see communities/programmes/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Challenge rounds: calls, challenges, commission scoring, selection, teams, showcase."""

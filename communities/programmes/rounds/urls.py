@@ -1,0 +1,3 @@
+"""Routes for rounds (see communities/programmes/urls.py)."""
+
+urlpatterns: list = []
