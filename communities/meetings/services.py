@@ -864,6 +864,7 @@ def _new_group(actor: User, session: PeerLearningSession, name: str, position: i
         )[:200],
         source=_group_thread_text(session, name),
         tags=["task group"],
+        rate_limited=False,
     )
     # In the same transaction as its first post: the post's live event (sent on commit)
     # already sees the restriction and stays out of the community feed.

@@ -56,6 +56,7 @@ class ProgrammeIndexPage(Page):
     parent_page_types = ["communities.HomePage"]
     subpage_types = ["communities.ProgrammePage"]
     max_count = 1
+    template = "communities/programmes/programme_index_page.html"
 
     class Meta:
         verbose_name = _("programme index")
@@ -135,6 +136,7 @@ class ProgrammePage(Page):
     ]
     parent_page_types = ["communities.ProgrammeIndexPage"]
     subpage_types: list[str] = []
+    template = "communities/programmes/programme_page.html"
 
     class Meta:
         verbose_name = _("programme")

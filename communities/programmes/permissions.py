@@ -8,6 +8,8 @@ commissioner sees other commissioners' scores of a challenge only after scoring 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Q
 from django.http import Http404
 
@@ -52,8 +54,14 @@ def is_round_coordinator(user, programme_round: ProgrammeRound) -> bool:
 
 
 def can_submit_challenge(user, programme_round: ProgrammeRound) -> bool:
-    """Any signed-in member of an organisation, while the round's call is open."""
-    return _active(user) and user.organisation_id is not None and programme_round.call_is_open()
+    """Any signed-in member of an organisation, while the round's call is open (and its
+    selection is not announced yet)."""
+    return (
+        _active(user)
+        and user.organisation_id is not None
+        and programme_round.call_is_open()
+        and programme_round.selection_published_at is None
+    )
 
 
 def is_on_team(user, challenge: Challenge) -> bool:
@@ -176,6 +184,30 @@ def can_write_outcome(user, challenge: Challenge) -> bool:
     )
 
 
+def can_withdraw_challenge(user, challenge: Challenge) -> bool:
+    """The submitter, until the selection is announced."""
+    return (
+        _active(user)
+        and challenge.submitted_by_id == user.pk
+        and challenge.status != ChallengeStatus.WITHDRAWN
+        and challenge.round.selection_published_at is None
+    )
+
+
+def can_propose_challenge_practice(user, challenge: Challenge) -> bool:
+    """A selected challenge with an outcome and a workspace thread, proposed by someone who
+    may propose that thread as a practice case (the workspace community's facilitators,
+    the library's editors)."""
+    from guidebook.permissions import can_propose_from_thread
+
+    return (
+        challenge.status == ChallengeStatus.SELECTED
+        and bool(challenge.outcome.strip())
+        and challenge.workspace_thread_id is not None
+        and can_propose_from_thread(user, challenge.workspace_thread)
+    )
+
+
 # Partners ------------------------------------------------------------------------------
 
 
@@ -192,6 +224,18 @@ def can_offer_exchange(user, programme_round: ProgrammeRound) -> bool:
     return _active(user) and (
         user.organisation_id is not None or is_round_coordinator(user, programme_round)
     )
+
+
+def can_manage_offer(user, offer: ExchangeOffer) -> bool:
+    """Members of the host organisation (its contact among them) and coordinators edit or
+    close an offer and see who applied."""
+    if not _active(user):
+        return False
+    if offer.contact_id == user.pk or (
+        user.organisation_id is not None and user.organisation_id == offer.host_organisation_id
+    ):
+        return True
+    return is_round_coordinator(user, offer.round)
 
 
 def can_apply(user, offer: ExchangeOffer) -> bool:
@@ -244,4 +288,5 @@ def can_manage_visit(user, visit: StudyVisit) -> bool:
 
 
 def can_report_on_visit(user, visit: StudyVisit) -> bool:
-    return is_visit_participant(user, visit)
+    """Participants, once the visit has started."""
+    return visit.starts_on <= date.today() and is_visit_participant(user, visit)

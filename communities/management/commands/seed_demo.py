@@ -42,6 +42,8 @@ from communities.models import (
     Organisation,
     User,
 )
+from communities.programmes import demo_content as programme_content
+from communities.programmes.demo_content import seed_programmes
 from communities.services import ServiceError
 from discussions import events
 from discussions import services as discussions
@@ -88,7 +90,13 @@ class Command(BaseCommand):
         self.now = timezone.now()
         self.created: Counter[str] = Counter()
         self._password_hash = ""
-        with transaction.atomic(), self.indexing_at_the_end():
+        # Services tell people by e-mail (a selected challenge, a promoted RSVP); demo
+        # content is not news, so those messages go nowhere.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+            self.indexing_at_the_end(),
+        ):
             organisations = self.seed_organisations()
             join_dates = self.plan_join_dates()
             people = self.seed_people(organisations, join_dates)
@@ -99,6 +107,7 @@ class Command(BaseCommand):
             self.seed_threads(communities, people)
             seed_guidebook(stdout=self.stdout)
             seed_meetings(stdout=self.stdout)
+            seed_programmes(password_hash=self.password_hash(), stdout=self.stdout)
         self.report()
 
     @contextlib.contextmanager
@@ -544,8 +553,11 @@ class Command(BaseCommand):
         )
         write("")
         write(self.style.MIGRATE_HEADING("Demo logins (sign in at /accounts/login/):"))
-        width = max(len(login["username"]) for login in content.DEMO_LOGINS)
-        for login in content.DEMO_LOGINS:
+        logins = content.DEMO_LOGINS + [
+            {**login, "password": content.DEMO_PASSWORD} for login in programme_content.DEMO_LOGINS
+        ]
+        width = max(len(login["username"]) for login in logins)
+        for login in logins:
             write(f"  {login['username']:<{width}}  password: {login['password']}")
             write(f"  {'':<{width}}  {login['role']}")
         write("")

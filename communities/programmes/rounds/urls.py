@@ -1,3 +1,42 @@
 """Routes for rounds (see communities/programmes/urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from communities.programmes.rounds import views
+
+urlpatterns = [
+    path("rounds/<int:round_id>/", views.round_detail, name="round"),
+    path("rounds/<int:round_id>/challenges/new/", views.challenge_create, name="challenge_create"),
+    path("rounds/<int:round_id>/ranking/", views.ranking, name="round_ranking"),
+    path("rounds/<int:round_id>/announce/", views.announce, name="round_announce"),
+    path("rounds/<int:round_id>/showcase/", views.showcase, name="round_showcase"),
+    path("challenges/mine/", views.my_challenges, name="my_challenges"),
+    path("challenges/<int:challenge_id>/", views.challenge_detail, name="challenge"),
+    path("challenges/<int:challenge_id>/edit/", views.challenge_edit, name="challenge_edit"),
+    path("challenges/<int:challenge_id>/send/", views.challenge_send, name="challenge_send"),
+    path(
+        "challenges/<int:challenge_id>/withdraw/",
+        views.challenge_withdraw,
+        name="challenge_withdraw",
+    ),
+    path("challenges/<int:challenge_id>/score/", views.challenge_score, name="challenge_score"),
+    path("challenges/<int:challenge_id>/select/", views.challenge_select, name="challenge_select"),
+    path(
+        "challenges/<int:challenge_id>/unselect/",
+        views.challenge_unselect,
+        name="challenge_unselect",
+    ),
+    path("challenges/<int:challenge_id>/mentor/", views.mentor_assign, name="challenge_mentor"),
+    path("challenges/<int:challenge_id>/team/", views.team_add, name="challenge_team_add"),
+    path(
+        "challenges/<int:challenge_id>/team/<int:user_id>/remove/",
+        views.team_remove,
+        name="challenge_team_remove",
+    ),
+    path("challenges/<int:challenge_id>/outcome/", views.outcome, name="challenge_outcome"),
+    path(
+        "challenges/<int:challenge_id>/propose-practice/",
+        views.propose_practice,
+        name="challenge_propose_practice",
+    ),
+]
