@@ -15,6 +15,7 @@ last months (relative to now, the same on every run).
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 from collections import Counter
 from datetime import timedelta
@@ -82,7 +83,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if settings.SETTINGS_MODULE.endswith(".production") and not options["allow_production"]:
+        # Under override_settings (tests) SETTINGS_MODULE reads None: use the environment's.
+        module = settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE", "")
+        if module.endswith(".production") and not options["allow_production"]:
             raise CommandError(
                 "seed_demo creates accounts with a published password; refusing to run under "
                 "production settings (use --allow-production for a demo server)."

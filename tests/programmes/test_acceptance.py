@@ -1,0 +1,164 @@
+"""Issue 7's acceptance, walked through the pages on the demo content as its users would:
+a member submits a challenge to the open round, two commissioners score it, the
+coordinator selects it, assigns a mentor and a team, the team posts an update in the
+members-only workspace; the finished round's showcase and exchange statistics match the
+records."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from communities.models import User
+from communities.programmes.exchanges.selectors import exchange_statistics
+from communities.programmes.models import (
+    Challenge,
+    ChallengeStatus,
+    Exchange,
+    ProgrammeRound,
+)
+from discussions.models import Post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", verbosity=0)
+
+
+def _client_for(client_class, username):
+    client = client_class()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_a_challenge_goes_from_submission_to_workspace_update(demo, client):
+    from django.test import Client
+
+    open_round = ProgrammeRound.objects.get(
+        programme__slug="partnerstvo-za-spremembe", selection_published_at__isnull=True
+    )
+    assert open_round.call_is_open()
+    round_page = client.get(open_round.get_absolute_url())
+    assert round_page.status_code == 200
+
+    # A clerk of a Lithuanian municipality submits a challenge and sends it.
+    submitter = _client_for(Client, "jonas")
+    assert "Submit a challenge" in submitter.get(open_round.get_absolute_url()).text
+    response = submitter.post(
+        reverse("programmes:challenge_create", args=[open_round.pk]),
+        {
+            "title": "One form for all social-service applications",
+            "problem": "People fill in the same data on six municipal forms.",
+            "change_sought": "One form, filled in once, shared across services.",
+            "affected": "Residents applying for social services in Biržai",
+            "affected_count": "2400",
+            "help_wanted": "Form design and data-sharing know-how from companies.",
+            "contact_name": "Jonas Petrauskas",
+            "contact_email": "jonas@example.org",
+            "action": "send",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    challenge = Challenge.objects.get(title="One form for all social-service applications")
+    assert challenge.status == ChallengeStatus.SUBMITTED
+    assert "Submitted" in submitter.get(reverse("programmes:my_challenges")).text
+
+    # Two commissioners score it; each sees the other's scores only after scoring.
+    criteria = list(open_round.criteria.all())
+    assert criteria
+    commissioners = list(open_round.commission.all())
+    assert len(commissioners) >= 2
+    score_url = reverse("programmes:challenge_score", args=[challenge.pk])
+    for commissioner, score in zip(commissioners[:2], (4, 5), strict=True):
+        as_commissioner = _client_for(Client, commissioner.username)
+        data = {f"criterion_{c.pk}": str(min(score, c.max_score)) for c in criteria}
+        data["comment"] = "Clear problem, many people affected."
+        response = as_commissioner.post(score_url, data)
+        assert response.status_code == 302, response.content[:2000]
+    assert challenge.scores.count() == 2 * len(criteria)
+    # Someone who is not on the commission can neither see nor give scores.
+    assert submitter.get(score_url).status_code == 404
+    assert submitter.post(score_url, {"comment": "x"}).status_code == 404
+
+    # The coordinator ranks, selects and announces.
+    coordinator = _client_for(Client, "coordinator")
+    ranking = coordinator.get(reverse("programmes:round_ranking", args=[open_round.pk]))
+    assert "One form for all social-service applications" in ranking.text
+    assert (
+        coordinator.post(reverse("programmes:challenge_select", args=[challenge.pk])).status_code
+        == 302
+    )
+    assert (
+        coordinator.post(reverse("programmes:round_announce", args=[open_round.pk])).status_code
+        == 302
+    )
+    challenge.refresh_from_db()
+    assert challenge.status == ChallengeStatus.SELECTED
+    assert challenge.workspace_thread is not None
+
+    # A mentor and a team member from a company.
+    response = coordinator.post(
+        reverse("programmes:challenge_mentor", args=[challenge.pk]),
+        {"mentor-person": "commissioner"},
+    )
+    assert response.status_code == 302
+    response = coordinator.post(
+        reverse("programmes:challenge_team_add", args=[challenge.pk]),
+        {"team-person": "tina.mlakar"},
+    )
+    assert response.status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.mentor.username == "commissioner"
+
+    # The team posts a progress update in the workspace; outsiders cannot read it.
+    thread = challenge.workspace_thread
+    team_member = _client_for(Client, "tina.mlakar")
+    response = team_member.post(
+        reverse("post_reply", args=[thread.pk]),
+        {"source": "Progress: we mapped the six forms and found 41 shared fields."},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert Post.objects.filter(thread=thread, source__contains="41 shared fields").exists()
+    outsider = _client_for(Client, "ingrid")
+    assert outsider.get(thread.get_absolute_url()).status_code == 404
+    assert "41 shared fields" in team_member.get(thread.get_absolute_url()).text
+    # The public sees the selected challenge on the round page, never the scores.
+    public_page = Client().get(open_round.get_absolute_url()).text
+    assert "One form for all social-service applications" in public_page
+
+
+def test_finished_round_showcase_and_statistics_match_the_records(demo, client):
+    finished = ProgrammeRound.objects.get(
+        programme__slug="partnerstvo-za-spremembe", selection_published_at__isnull=False
+    )
+    showcase = client.get(reverse("programmes:round_showcase", args=[finished.pk]))
+    assert showcase.status_code == 200
+    for title in ("Učitelj sem", "Building-permit applications", "e-services"):
+        assert title in showcase.text
+
+    stats = exchange_statistics(finished)
+    counted = Exchange.objects.filter(round=finished, status__in=["agreed", "done"])
+    assert stats.people == counted.count() == 58
+    rows = dict(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("programmes:exchange_statistics_csv", args=[finished.pk])
+                ).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows["Public bodies taking part"] == "15"
+    assert rows["Employees of public bodies exchanged"] == "37"
+    assert rows["Companies taking part"] == "32"
+    assert rows["Employees of companies exchanged"] == "21"
+    assert rows["People exchanged in all"] == "58"
+
+    # One exchange cancelled: the figures follow the records, nothing is stored.
+    one = counted.first()
+    Exchange.objects.filter(pk=one.pk).update(status="cancelled")
+    assert exchange_statistics(finished).people == 57
