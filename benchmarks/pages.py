@@ -51,13 +51,17 @@ with override_settings(PRAXIS_DISCUSSION_LIMITS=limits), events.muted():
     for i in range(49):
         services.post_create(author=people[(i + 1) % len(people)], thread=t,
             source=f"Reply {i}: at our office the **complaints** log is reviewed monthly.")
+from communities.programmes.models import ProgrammeRound
+r = ProgrammeRound.objects.filter(selection_published_at__isnull=False).order_by("pk").first()
 print(c.url)
 print(t.get_absolute_url())
+print(r.get_absolute_url())
 """
 
 
-def prepare(env: dict) -> tuple[str, str]:
-    """Migrate and seed a throw-away database; return a community page and a thread page."""
+def prepare(env: dict) -> tuple[str, str, str]:
+    """Migrate and seed a throw-away database; return a community page, a thread page and
+    the finished challenge round's page."""
     for args in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
         subprocess.run(
             [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
@@ -70,7 +74,7 @@ def prepare(env: dict) -> tuple[str, str]:
         capture_output=True,
         text=True,
     ).stdout.splitlines()
-    return lines[-2].strip(), lines[-1].strip()
+    return lines[-3].strip(), lines[-2].strip(), lines[-1].strip()
 
 
 # Runs in ``manage.py shell`` after seeding: grow the good-practice library to 500
@@ -181,7 +185,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "config.settings.bench",
             "PYTHONPATH": str(ROOT),
         }
-        community, thread = prepare(env)
+        community, thread, finished_round = prepare(env)
         grow_library(env)
         port = free_port()
         server = subprocess.Popen(
@@ -207,6 +211,10 @@ def main() -> None:
                 ),
                 ("practice page", "/practices/partnerforum-oslo/"),
                 ("guide chapter", "/guide/meeting-formats/"),
+                ("programme page (2 rounds)", "/programmes/partnerstvo-za-spremembe/"),
+                ("finished round (58 exchanges)", finished_round),
+                ("round showcase", f"{finished_round}showcase/"),
+                ("programme page (20 partners)", "/programmes/partnerforum/"),
             ]
             for _, path in urls:  # warm up caches and connections
                 hammer(port, path, 0.5, 2)
