@@ -50,6 +50,17 @@ def is_round_coordinator(user, programme_round: ProgrammeRound) -> bool:
     return is_coordinator(user, programme_round.programme)
 
 
+def can_create_round(user, programme: ProgrammePage) -> bool:
+    """The programme's coordinators open its rounds."""
+    return is_coordinator(user, programme)
+
+
+def can_manage_round(user, programme_round: ProgrammeRound) -> bool:
+    """The programme's coordinators set a round up: its dates, call, limit, criteria and
+    commission (the services decide what may still change)."""
+    return is_round_coordinator(user, programme_round)
+
+
 # Challenges ---------------------------------------------------------------------------
 
 

@@ -80,7 +80,9 @@ def test_coordinator_gets_the_partner_records_link(client):
     coordinator = UserFactory()
     programme = ProgrammePageFactory(coordinators=[coordinator])
     client.force_login(coordinator)
-    assert "Partner records and fees" in _page(client, programme).text
+    text = _page(client, programme).text
+    assert "Partner records and fees" in text
+    assert "New round" in text
 
 
 def test_programme_page_query_count_does_not_grow_with_rounds_and_partners(client):

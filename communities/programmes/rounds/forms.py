@@ -95,3 +95,119 @@ class OutcomeForm(forms.Form):
         min_value=0,
         max_value=10**9,
     )
+
+
+# Round settings ---------------------------------------------------------------------------
+
+
+def _date(label, *, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def _whole(label, *, low, high, help_text=""):
+    """Parsed here, checked by the service (one place says what the range is)."""
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"min": low, "max": high}),
+    )
+
+
+class RoundForm(forms.Form):
+    number = _whole(_("Number"), low=1, high=999, help_text=_("Rounds are numbered 1, 2, 3…"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the round is about and who may take part."),
+    )
+    starts_on = _date(_("Starts on"))
+    ends_on = _date(_("Ends on"))
+    call_deadline = forms.DateTimeField(
+        label=_("Deadline for challenges"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "Date and time, for example 2026-05-31 17:00. Leave empty if the round takes no "
+            "challenges. It cannot be after the round ends."
+        ),
+    )
+    max_selected = _whole(
+        _("Challenges selected at most"),
+        low=1,
+        high=50,
+        help_text=_("From 1 to 50; the commission selects no more than this."),
+    )
+    showcase_on = _date(_("Final showcase on"), required=False)
+    showcase_place = forms.CharField(label=_("Showcase place"), required=False, max_length=200)
+
+    def round_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "number": data["number"],
+            "title": data["title"],
+            "description": data.get("description") or "",
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "call_deadline": data.get("call_deadline"),
+            "max_selected": data["max_selected"],
+            "showcase_on": data.get("showcase_on"),
+            "showcase_place": data.get("showcase_place") or "",
+        }
+
+
+class RoundSettingsForm(RoundForm):
+    showcase_summary = forms.CharField(
+        label=_("Showcase summary"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the final showcase presented; shown on the showcase page."),
+    )
+
+    def __init__(self, *args, announced: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if announced:
+            # Shown, not editable: the form keeps the stored values (the service refuses
+            # a change anyway).
+            for name in ("call_deadline", "max_selected"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed: the selection is announced.")
+
+    def round_fields(self) -> dict:
+        return {
+            **super().round_fields(),
+            "showcase_summary": self.cleaned_data.get("showcase_summary") or "",
+        }
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    description = forms.CharField(
+        label=_("What the commission looks for"), required=False, max_length=500
+    )
+    weight = _whole(
+        _("Weight"), low=1, high=10, help_text=_("From 1 to 10: how much the criterion counts.")
+    )
+    max_score = _whole(
+        _("Highest score"),
+        low=1,
+        high=10,
+        help_text=_("From 1 to 10: commissioners score from 0 to this."),
+    )
+
+    def criterion_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "description": data.get("description") or "",
+            "weight": data["weight"],
+            "max_score": data["max_score"],
+        }

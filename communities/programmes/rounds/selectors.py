@@ -285,3 +285,56 @@ def showcase(*, programme_round: ProgrammeRound) -> dict:
             "companies": sum(1 for t in types if t == OrganisationType.COMPANY),
         },
     }
+
+
+# Round settings -------------------------------------------------------------------------------
+
+
+def next_round_number(*, programme) -> int:
+    """The number a new round of the programme most likely gets."""
+    last = (
+        ProgrammeRound.objects.filter(programme_id=programme.pk)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def round_settings_context(*, programme_round: ProgrammeRound) -> dict:
+    """The coordinators' settings page: criteria, the commission with how many challenges
+    each member scored, and what is locked. Five queries, however many rows."""
+    from communities.models import User
+
+    criteria = list(SelectionCriterion.objects.filter(round_id=programme_round.pk))
+    commission = list(
+        User.objects.filter(commission_rounds=programme_round)
+        .select_related("organisation")
+        .annotate(
+            scored_count=Count(
+                "challenge_scores__challenge",
+                filter=Q(challenge_scores__challenge__round_id=programme_round.pk),
+                distinct=True,
+            )
+        )
+        .order_by("pk")
+    )
+    commission.sort(key=lambda person: person.name.casefold())
+    counts = Challenge.objects.filter(round_id=programme_round.pk).aggregate(
+        submitted=Count("pk"),
+        selected=Count("pk", filter=Q(status=ChallengeStatus.SELECTED)),
+    )
+    scored = ChallengeScore.objects.filter(challenge__round_id=programme_round.pk).exists()
+    announced = programme_round.selection_published_at is not None
+    return {
+        "programme_round": programme_round,
+        "programme": programme_round.programme,
+        "criteria": criteria,
+        "commission": commission,
+        "scores_given": scored,
+        "announced": announced,
+        "criteria_locked": scored or announced,
+        "commission_locked": announced,
+        "has_challenges": counts["submitted"] > 0,
+        "selected_count": counts["selected"],
+    }

@@ -1,5 +1,5 @@
-"""Every write to challenge rounds: challenges, commission scores, the selection, mentors,
-teams, outcomes.
+"""Every write to challenge rounds: the rounds themselves, their criteria and commission,
+challenges, commission scores, the selection, mentors, teams, outcomes.
 
 Keyword-only, inside ``transaction.atomic``, validating and raising ``ServiceError`` with a
 message fit for the user; a refused write changes nothing. Who may do what is decided in
@@ -8,6 +8,9 @@ message fit for the user; a refused write changes nothing. Who may do what is de
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -15,8 +18,11 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Organisation, User
 from communities.programmes import permissions
@@ -27,6 +33,7 @@ from communities.programmes.models import (
     ChallengeTeamMember,
     ProgrammePage,
     ProgrammeRound,
+    SelectionCriterion,
 )
 from communities.services import ServiceError
 
@@ -340,7 +347,9 @@ def score_set(
     *, commissioner: User, challenge: Challenge, scores: dict, comment: str = ""
 ) -> list[ChallengeScore]:
     """A commissioner scores a sent challenge on every criterion of its round at once
-    (``scores``: criterion id -> score); scoring again replaces their own scores."""
+    (``scores``: criterion id -> score); scoring again replaces their own scores. The
+    round's row is locked first, so criteria cannot change while a score is saved."""
+    _locked_round(challenge.round_id)
     challenge = _locked_challenge(challenge)
     if not permissions.is_commissioner(commissioner, challenge.round):
         raise ServiceError(
@@ -597,18 +606,27 @@ def selection_announce(*, actor: User, programme_round: ProgrammeRound) -> list[
 # Mentors and teams ------------------------------------------------------------------------
 
 
+def _lookup_person(value) -> tuple[User | None, str]:
+    """(an active user by username or e-mail, or None; the text looked for)."""
+    if isinstance(value, User):
+        person = value if value.pk else None
+        return (person if person is not None and person.is_active else None), str(value)
+    text = " ".join(str(value or "").split())[:254]
+    if not text:
+        raise ServiceError(_("Give the person's username or e-mail."), code="person")
+    person = (
+        User.objects.filter(Q(username__iexact=text) | Q(email__iexact=text), is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    return person, text
+
+
 def find_person(value) -> User:
     """An existing, active user by username or e-mail (or a User); a clear refusal
     otherwise: mentors and team members must have a Praxis account."""
-    if isinstance(value, User):
-        person = value if value.pk else None
-    else:
-        text = " ".join(str(value or "").split())[:254]
-        if not text:
-            raise ServiceError(_("Give the person's username or e-mail."), code="person")
-        person = User.objects.filter(Q(username__iexact=text) | Q(email__iexact=text)).first()
-        value = text
-    if person is None or not person.is_active:
+    person, value = _lookup_person(value)
+    if person is None:
         raise ServiceError(
             _(
                 "There is no active Praxis user “%(name)s”. Mentors and team members need an "
@@ -767,3 +785,553 @@ def challenge_propose_practice(*, actor: User, challenge: Challenge):
         title=challenge.title,
         text=_practice_text(challenge),
     )
+
+
+# Rounds, their criteria and commission --------------------------------------------------------
+#
+# Coordinators set rounds up in the product. Nothing may change the meaning of what the
+# commission already did: criteria are fixed once anyone has scored, and the limit, the
+# call and the commission are fixed once the selection is announced.
+
+MAX_ROUND_NUMBER = 999
+MAX_SELECTED_LIMIT = 50
+MAX_CRITERIA = 20
+MAX_COMMISSION = 30
+ROUND_FIELDS = (
+    "number",
+    "title",
+    "description",
+    "starts_on",
+    "ends_on",
+    "call_deadline",
+    "max_selected",
+    "showcase_on",
+    "showcase_place",
+    "showcase_summary",
+)
+CRITERION_FIELDS = ("name", "description", "weight", "max_score")
+_WHOLE_NUMBER = re.compile(r"\s*[-+]?\d{1,9}\s*")
+
+
+def _whole_number(value, *, low: int, high: int, message: str, code: str) -> int:
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
+        number = int(value)
+    if number is None or not low <= number <= high:
+        raise ServiceError(message, code=code)
+    return number
+
+
+def _line(value, *, max_length: int, label: str, code: str) -> str:
+    text = " ".join(str(value or "").replace("\x00", "").split())
+    if len(text) > max_length:
+        raise ServiceError(
+            _("%(field)s can be at most %(max)d characters.")
+            % {"field": capfirst(label), "max": max_length},
+            code=code,
+        )
+    return text
+
+
+def _paragraphs(value, *, max_length: int, label: str, code: str) -> str:
+    text = str(value or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    if len(text) > max_length:
+        raise ServiceError(
+            _("%(field)s can be at most %(max)d characters.")
+            % {"field": capfirst(label), "max": max_length},
+            code=code,
+        )
+    return text
+
+
+def _day(value: date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def _as_date(value, *, label: str, required: bool) -> date | None:
+    if value in (None, ""):
+        if required:
+            raise ServiceError(_("Give %(field)s.") % {"field": label}, code="dates")
+        return None
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    elif isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, date):
+        raise ServiceError(
+            _("%(field)s is not a valid date.") % {"field": capfirst(label)}, code="dates"
+        )
+    return value
+
+
+def _as_deadline(value) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            value = parse_datetime(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, datetime):
+        raise ServiceError(
+            _("The deadline for challenges is not a valid date and time."), code="deadline"
+        )
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def _same_minute(a: datetime | None, b: datetime | None) -> bool:
+    """Forms show the deadline to the minute: the same minute keeps the stored value."""
+    if a is None or b is None:
+        return a is b
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
+def _clean_round(fields: dict) -> dict:
+    number = _whole_number(
+        fields.get("number"),
+        low=1,
+        high=MAX_ROUND_NUMBER,
+        message=_("The round's number must be a whole number from 1 to %(max)d.")
+        % {"max": MAX_ROUND_NUMBER},
+        code="number",
+    )
+    title = _line(fields.get("title"), max_length=200, label=_("the title"), code="title")
+    if len(title) < 3:
+        raise ServiceError(_("Give the round a title of at least three characters."), code="title")
+    starts_on = _as_date(
+        fields.get("starts_on"), label=_("the day the round starts"), required=True
+    )
+    ends_on = _as_date(fields.get("ends_on"), label=_("the day the round ends"), required=True)
+    if ends_on < starts_on:
+        raise ServiceError(
+            _("The round ends (%(end)s) before it starts (%(start)s).")
+            % {"end": _day(ends_on), "start": _day(starts_on)},
+            code="end_before_start",
+        )
+    call_deadline = _as_deadline(fields.get("call_deadline"))
+    if call_deadline is not None and timezone.localtime(call_deadline).date() > ends_on:
+        raise ServiceError(
+            _(
+                "The deadline for challenges (%(deadline)s) is after the round ends (%(end)s): "
+                "the call must close within the round."
+            )
+            % {
+                "deadline": date_format(timezone.localtime(call_deadline), "DATETIME_FORMAT"),
+                "end": _day(ends_on),
+            },
+            code="deadline",
+        )
+    max_selected = _whole_number(
+        fields.get("max_selected"),
+        low=1,
+        high=MAX_SELECTED_LIMIT,
+        message=_(
+            "The number of challenges selected at most must be a whole number from 1 to %(max)d."
+        )
+        % {"max": MAX_SELECTED_LIMIT},
+        code="max_selected",
+    )
+    showcase_on = _as_date(
+        fields.get("showcase_on"), label=_("the day of the final showcase"), required=False
+    )
+    if showcase_on is not None and showcase_on < starts_on:
+        raise ServiceError(
+            _("The final showcase (%(showcase)s) cannot be before the round starts (%(start)s).")
+            % {"showcase": _day(showcase_on), "start": _day(starts_on)},
+            code="showcase_on",
+        )
+    return {
+        "number": number,
+        "title": title,
+        "description": _paragraphs(
+            fields.get("description"),
+            max_length=5000,
+            label=_("the description"),
+            code="description",
+        ),
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "call_deadline": call_deadline,
+        "max_selected": max_selected,
+        "showcase_on": showcase_on,
+        "showcase_place": _line(
+            fields.get("showcase_place"),
+            max_length=200,
+            label=_("the showcase place"),
+            code="showcase_place",
+        ),
+        "showcase_summary": _paragraphs(
+            fields.get("showcase_summary"),
+            max_length=5000,
+            label=_("the showcase summary"),
+            code="showcase_summary",
+        ),
+    }
+
+
+def _number_taken(number: int) -> ServiceError:
+    return ServiceError(
+        _("The programme already has a round %(number)d: choose another number.")
+        % {"number": number},
+        code="number_taken",
+    )
+
+
+def _require_free_number(programme_id: int, number: int, *, exclude: int | None = None) -> None:
+    taken = ProgrammeRound.objects.filter(programme_id=programme_id, number=number)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise _number_taken(number)
+
+
+def _require_round_manager(actor: User, programme_round: ProgrammeRound) -> None:
+    if not permissions.can_manage_round(actor, programme_round):
+        raise ServiceError(
+            _("Only the programme's coordinators can change the round's settings."),
+            code="forbidden",
+        )
+
+
+@transaction.atomic
+def round_create(
+    *,
+    actor: User,
+    programme: ProgrammePage,
+    number: int,
+    title: str,
+    description: str = "",
+    starts_on: date,
+    ends_on: date,
+    call_deadline: datetime | None = None,
+    max_selected: int = 5,
+    showcase_on: date | None = None,
+    showcase_place: str = "",
+) -> ProgrammeRound:
+    """A coordinator opens a new round of their programme (criteria and the commission
+    are added next). Without a deadline the round takes no challenges."""
+    if not permissions.can_create_round(actor, programme):
+        raise ServiceError(
+            _("Only the programme's coordinators can create rounds."), code="forbidden"
+        )
+    cleaned = _clean_round(
+        {
+            "number": number,
+            "title": title,
+            "description": description,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "call_deadline": call_deadline,
+            "max_selected": max_selected,
+            "showcase_on": showcase_on,
+            "showcase_place": showcase_place,
+        }
+    )
+    _require_free_number(programme.pk, cleaned["number"])
+    try:
+        with transaction.atomic():
+            return ProgrammeRound.objects.create(programme_id=programme.pk, **cleaned)
+    except IntegrityError:
+        raise _number_taken(cleaned["number"]) from None
+
+
+@transaction.atomic
+def round_update(*, actor: User, programme_round: ProgrammeRound, **fields) -> ProgrammeRound:
+    """Change a round's settings (only the fields given; the rest keep their values).
+    The limit of selected challenges never goes below those already selected; once the
+    selection is announced, the limit and the call no longer change."""
+    if set(fields) - set(ROUND_FIELDS):
+        raise ServiceError(_("Unknown round field."), code="invalid")
+    programme_round = _locked_round(programme_round.pk)
+    _require_round_manager(actor, programme_round)
+    current = {name: getattr(programme_round, name) for name in ROUND_FIELDS}
+    cleaned = _clean_round({**current, **fields})
+    if _same_minute(cleaned["call_deadline"], current["call_deadline"]):
+        cleaned["call_deadline"] = current["call_deadline"]
+    changed = [name for name in ROUND_FIELDS if cleaned[name] != current[name]]
+    if not changed:
+        return programme_round
+    if programme_round.selection_published_at is not None:
+        frozen = {"max_selected", "call_deadline"} & set(changed)
+        if frozen:
+            raise ServiceError(
+                _(
+                    "The selection is announced: the deadline for challenges and the number "
+                    "of challenges selected at most can no longer change."
+                ),
+                code="announced",
+            )
+    if "number" in changed:
+        _require_free_number(
+            programme_round.programme_id, cleaned["number"], exclude=programme_round.pk
+        )
+    if "max_selected" in changed:
+        already = selected_count(programme_round)
+        if cleaned["max_selected"] < already:
+            raise ServiceError(
+                ngettext(
+                    "%(count)d challenge is already selected: unselect some before lowering "
+                    "the limit to %(max)d.",
+                    "%(count)d challenges are already selected: unselect some before lowering "
+                    "the limit to %(max)d.",
+                    already,
+                )
+                % {"count": already, "max": cleaned["max_selected"]},
+                code="limit",
+            )
+    if (
+        "call_deadline" in changed
+        and cleaned["call_deadline"] is None
+        and Challenge.objects.filter(round_id=programme_round.pk).exists()
+    ):
+        raise ServiceError(
+            _(
+                "Challenges were already submitted to this round, so it keeps its call: move "
+                "the deadline instead of removing it."
+            ),
+            code="has_challenges",
+        )
+    for name in changed:
+        setattr(programme_round, name, cleaned[name])
+    try:
+        with transaction.atomic():
+            programme_round.save(update_fields=changed)
+    except IntegrityError:
+        raise _number_taken(cleaned["number"]) from None
+    return programme_round
+
+
+# Criteria
+
+
+def scores_given(programme_round: ProgrammeRound) -> bool:
+    """Has any commissioner scored any challenge of the round?"""
+    return ChallengeScore.objects.filter(challenge__round_id=programme_round.pk).exists()
+
+
+def _require_criteria_open(programme_round: ProgrammeRound) -> None:
+    if programme_round.selection_published_at is not None:
+        raise ServiceError(
+            _("The selection is announced: the criteria can no longer change."),
+            code="announced",
+        )
+    if scores_given(programme_round):
+        raise ServiceError(
+            _(
+                "The commission has started scoring: the criteria can no longer change, "
+                "because that would change the meaning of the scores already given."
+            ),
+            code="scored",
+        )
+
+
+def _criterion_name_taken(name: str) -> ServiceError:
+    return ServiceError(
+        _("The round already has a criterion called “%(name)s”: choose another name.")
+        % {"name": name},
+        code="name_taken",
+    )
+
+
+def _clean_criterion(fields: dict, *, programme_round: ProgrammeRound, exclude=None) -> dict:
+    name = _line(fields.get("name"), max_length=120, label=_("the name"), code="name")
+    if len(name) < 2:
+        raise ServiceError(_("Give the criterion a name of at least two characters."), code="name")
+    others = SelectionCriterion.objects.filter(round_id=programme_round.pk, name__iexact=name)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    if others.exists():
+        raise _criterion_name_taken(name)
+    return {
+        "name": name,
+        "description": _line(
+            fields.get("description"),
+            max_length=500,
+            label=_("the description"),
+            code="description",
+        ),
+        "weight": _whole_number(
+            fields.get("weight"),
+            low=1,
+            high=10,
+            message=_("The weight must be a whole number from 1 to 10."),
+            code="weight",
+        ),
+        "max_score": _whole_number(
+            fields.get("max_score"),
+            low=1,
+            high=10,
+            message=_("The highest score must be a whole number from 1 to 10."),
+            code="max_score",
+        ),
+    }
+
+
+def _locked_criterion(criterion: SelectionCriterion) -> tuple[ProgrammeRound, SelectionCriterion]:
+    programme_round = _locked_round(criterion.round_id)
+    return programme_round, SelectionCriterion.objects.select_for_update().get(pk=criterion.pk)
+
+
+@transaction.atomic
+def criterion_add(
+    *,
+    actor: User,
+    programme_round: ProgrammeRound,
+    name: str,
+    description: str = "",
+    weight: int = 1,
+    max_score: int = 5,
+) -> SelectionCriterion:
+    """Add a criterion the commission scores challenges on (last in the list); only
+    before anyone has scored."""
+    programme_round = _locked_round(programme_round.pk)
+    _require_round_manager(actor, programme_round)
+    _require_criteria_open(programme_round)
+    cleaned = _clean_criterion(
+        {"name": name, "description": description, "weight": weight, "max_score": max_score},
+        programme_round=programme_round,
+    )
+    existing = list(
+        SelectionCriterion.objects.filter(round_id=programme_round.pk).values_list(
+            "position", flat=True
+        )
+    )
+    if len(existing) >= MAX_CRITERIA:
+        raise ServiceError(
+            _("A round can have at most %(max)d criteria.") % {"max": MAX_CRITERIA},
+            code="too_many",
+        )
+    try:
+        with transaction.atomic():
+            return SelectionCriterion.objects.create(
+                round=programme_round, position=max(existing, default=-1) + 1, **cleaned
+            )
+    except IntegrityError:
+        raise _criterion_name_taken(cleaned["name"]) from None
+
+
+@transaction.atomic
+def criterion_update(*, actor: User, criterion: SelectionCriterion, **fields) -> SelectionCriterion:
+    """Rename or reweigh a criterion (only the fields given); only before anyone has
+    scored."""
+    if set(fields) - set(CRITERION_FIELDS):
+        raise ServiceError(_("Unknown criterion field."), code="invalid")
+    programme_round, criterion = _locked_criterion(criterion)
+    _require_round_manager(actor, programme_round)
+    _require_criteria_open(programme_round)
+    current = {name: getattr(criterion, name) for name in CRITERION_FIELDS}
+    cleaned = _clean_criterion(
+        {**current, **fields}, programme_round=programme_round, exclude=criterion.pk
+    )
+    changed = [name for name in CRITERION_FIELDS if cleaned[name] != current[name]]
+    for name in changed:
+        setattr(criterion, name, cleaned[name])
+    if changed:
+        try:
+            with transaction.atomic():
+                criterion.save(update_fields=changed)
+        except IntegrityError:
+            raise _criterion_name_taken(cleaned["name"]) from None
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, actor: User, criterion: SelectionCriterion) -> None:
+    """Remove a criterion; only before anyone has scored."""
+    programme_round, criterion = _locked_criterion(criterion)
+    _require_round_manager(actor, programme_round)
+    _require_criteria_open(programme_round)
+    criterion.delete()
+
+
+# The commission
+
+
+def _require_commission_open(programme_round: ProgrammeRound) -> None:
+    if programme_round.selection_published_at is not None:
+        raise ServiceError(
+            _("The selection is announced: the commission that made it stays as it is on record."),
+            code="announced",
+        )
+
+
+@transaction.atomic
+def commissioner_add(*, actor: User, programme_round: ProgrammeRound, person) -> User:
+    """Put an existing, active user (a User, a username or an e-mail) on the round's
+    selection commission, until the selection is announced."""
+    programme_round = _locked_round(programme_round.pk)
+    _require_round_manager(actor, programme_round)
+    _require_commission_open(programme_round)
+    user, text = _lookup_person(person)
+    if user is None:
+        raise ServiceError(
+            _(
+                "There is no active Praxis user “%(name)s”. Commissioners need an account: "
+                "invite them to sign up first."
+            )
+            % {"name": text},
+            code="not_a_user",
+        )
+    members = programme_round.commission.all()
+    if members.filter(pk=user.pk).exists():
+        raise ServiceError(
+            _("%(name)s is already on the commission.") % {"name": user.name}, code="already"
+        )
+    if members.count() >= MAX_COMMISSION:
+        raise ServiceError(
+            _("A commission can have at most %(max)d members.") % {"max": MAX_COMMISSION},
+            code="too_many",
+        )
+    programme_round.commission.add(user)
+    return user
+
+
+def challenges_scored_by(user: User, programme_round: ProgrammeRound) -> int:
+    return (
+        ChallengeScore.objects.filter(
+            commissioner_id=user.pk, challenge__round_id=programme_round.pk
+        )
+        .values("challenge_id")
+        .distinct()
+        .count()
+    )
+
+
+@transaction.atomic
+def commissioner_remove(
+    *, actor: User, programme_round: ProgrammeRound, user: User, delete_scores: bool = False
+) -> int:
+    """Take someone off the commission until the selection is announced. If they have
+    scored, their scores in this round are deleted too, and only with
+    ``delete_scores=True`` (the coordinator's confirmation). Returns how many challenges'
+    scores were deleted."""
+    programme_round = _locked_round(programme_round.pk)
+    _require_round_manager(actor, programme_round)
+    _require_commission_open(programme_round)
+    if not programme_round.commission.filter(pk=user.pk).exists():
+        raise ServiceError(_("This person is not on the commission."), code="not_member")
+    scored = challenges_scored_by(user, programme_round)
+    if scored and not delete_scores:
+        raise ServiceError(
+            ngettext(
+                "%(name)s has already scored %(count)d challenge. Removing them from the "
+                "commission deletes those scores: confirm to remove them.",
+                "%(name)s has already scored %(count)d challenges. Removing them from the "
+                "commission deletes those scores: confirm to remove them.",
+                scored,
+            )
+            % {"name": user.name, "count": scored},
+            code="has_scores",
+        )
+    ChallengeScore.objects.filter(
+        commissioner_id=user.pk, challenge__round_id=programme_round.pk
+    ).delete()
+    programme_round.commission.remove(user)
+    return scored

@@ -10,6 +10,33 @@ urlpatterns = [
     path("rounds/<int:round_id>/ranking/", views.ranking, name="round_ranking"),
     path("rounds/<int:round_id>/announce/", views.announce, name="round_announce"),
     path("rounds/<int:round_id>/showcase/", views.showcase, name="round_showcase"),
+    path("rounds/new/<int:programme_id>/", views.round_create, name="round_create"),
+    path("rounds/<int:round_id>/settings/", views.round_settings, name="round_settings"),
+    path(
+        "rounds/<int:round_id>/criteria/add/",
+        views.criterion_add,
+        name="round_criterion_add",
+    ),
+    path(
+        "rounds/<int:round_id>/criteria/<int:criterion_id>/edit/",
+        views.criterion_edit,
+        name="round_criterion_edit",
+    ),
+    path(
+        "rounds/<int:round_id>/criteria/<int:criterion_id>/remove/",
+        views.criterion_remove,
+        name="round_criterion_remove",
+    ),
+    path(
+        "rounds/<int:round_id>/commission/add/",
+        views.commissioner_add,
+        name="round_commissioner_add",
+    ),
+    path(
+        "rounds/<int:round_id>/commission/<int:user_id>/remove/",
+        views.commissioner_remove,
+        name="round_commissioner_remove",
+    ),
     path("challenges/mine/", views.my_challenges, name="my_challenges"),
     path("challenges/<int:challenge_id>/", views.challenge_detail, name="challenge"),
     path("challenges/<int:challenge_id>/edit/", views.challenge_edit, name="challenge_edit"),

@@ -12,7 +12,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from communities.models import User
@@ -21,7 +23,9 @@ from communities.programmes.models import (
     Challenge,
     ChallengeStatus,
     ChallengeTeamMember,
+    ProgrammePage,
     ProgrammeRound,
+    SelectionCriterion,
 )
 from communities.programmes.rounds import forms, selectors, services
 from communities.services import ServiceError
@@ -524,3 +528,240 @@ def my_challenges(request):
         "communities/programmes/rounds/my_challenges.html",
         {"challenges": selectors.challenges_of(user=request.user)},
     )
+
+
+# Setting rounds up (coordinators) ------------------------------------------------------------
+
+
+def _managed_round_or_404(request, round_id: int) -> ProgrammeRound:
+    programme_round = _round_or_404(round_id)
+    if not permissions.can_manage_round(request.user, programme_round):
+        raise Http404
+    return programme_round
+
+
+def _settings_url(programme_round: ProgrammeRound, anchor: str = "") -> str:
+    url = reverse("programmes:round_settings", kwargs={"round_id": programme_round.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _round_initial(programme_round: ProgrammeRound) -> dict:
+    initial = {name: getattr(programme_round, name) for name in forms.RoundSettingsForm.base_fields}
+    if programme_round.call_deadline is not None:
+        initial["call_deadline"] = timezone.localtime(programme_round.call_deadline)
+    return initial
+
+
+def _settings_form(programme_round: ProgrammeRound, data=None) -> forms.RoundSettingsForm:
+    return forms.RoundSettingsForm(
+        data,
+        initial=_round_initial(programme_round),
+        announced=programme_round.selection_published_at is not None,
+    )
+
+
+@login_required
+def round_create(request, programme_id: int):
+    programme = get_object_or_404(ProgrammePage.objects.live(), pk=programme_id)
+    if not permissions.can_create_round(request.user, programme):
+        raise Http404
+    form = forms.RoundForm(
+        request.POST if request.method == "POST" else None,
+        initial={"number": selectors.next_round_number(programme=programme), "max_selected": 5},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                programme_round = services.round_create(
+                    actor=request.user, programme=programme, **form.round_fields()
+                )
+            except ServiceError as error:
+                form.add_error(None, error.message)
+                status = _status(error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(round)s is created. Now add its selection criteria and its "
+                        "selection commission."
+                    )
+                    % {"round": programme_round},
+                )
+                return HttpResponseRedirect(_settings_url(programme_round))
+        else:
+            status = 400
+    return TemplateResponse(
+        request,
+        "communities/programmes/rounds/round_form.html",
+        {"form": form, "programme": programme},
+        status=status,
+    )
+
+
+def _render_settings(
+    request,
+    programme_round: ProgrammeRound,
+    *,
+    status: int = 200,
+    round_form=None,
+    criterion_form=None,
+    edited: tuple[int, forms.CriterionForm] | None = None,
+    commissioner_form=None,
+):
+    context = selectors.round_settings_context(programme_round=programme_round)
+    criterion_rows = []
+    for criterion in context["criteria"]:
+        if edited and edited[0] == criterion.pk:
+            edit_form = edited[1]
+        else:
+            edit_form = forms.CriterionForm(
+                prefix=f"criterion-{criterion.pk}",
+                initial={
+                    name: getattr(criterion, name) for name in forms.CriterionForm.base_fields
+                },
+            )
+        criterion_rows.append({"criterion": criterion, "form": edit_form})
+    context.update(
+        {
+            "round_form": round_form or _settings_form(programme_round),
+            "criterion_rows": criterion_rows,
+            "criterion_form": criterion_form
+            or forms.CriterionForm(prefix="criterion", initial={"weight": 1, "max_score": 5}),
+            "commissioner_form": commissioner_form or forms.PersonForm(prefix="commissioner"),
+        }
+    )
+    return TemplateResponse(
+        request, "communities/programmes/rounds/round_settings.html", context, status=status
+    )
+
+
+@login_required
+def round_settings(request, round_id: int):
+    programme_round = _managed_round_or_404(request, round_id)
+    if request.method != "POST":
+        return _render_settings(request, programme_round)
+    form = _settings_form(programme_round, data=request.POST)
+    if not form.is_valid():
+        return _render_settings(request, programme_round, status=400, round_form=form)
+    try:
+        services.round_update(
+            actor=request.user, programme_round=programme_round, **form.round_fields()
+        )
+    except ServiceError as error:
+        form.add_error(None, error.message)
+        programme_round = _round_or_404(round_id)
+        return _render_settings(request, programme_round, status=_status(error), round_form=form)
+    messages.success(request, _("The round's settings are saved."))
+    return HttpResponseRedirect(_settings_url(programme_round))
+
+
+def _refused(request, programme_round: ProgrammeRound, error: ServiceError, **forms_):
+    messages.error(request, error.message)
+    fresh = _round_or_404(programme_round.pk)
+    return _render_settings(request, fresh, status=_status(error), **forms_)
+
+
+@require_POST
+@login_required
+def criterion_add(request, round_id: int):
+    programme_round = _managed_round_or_404(request, round_id)
+    form = forms.CriterionForm(request.POST, prefix="criterion")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _render_settings(request, programme_round, status=400, criterion_form=form)
+    try:
+        criterion = services.criterion_add(
+            actor=request.user, programme_round=programme_round, **form.criterion_fields()
+        )
+    except ServiceError as error:
+        return _refused(request, programme_round, error, criterion_form=form)
+    messages.success(request, _("The criterion “%(name)s” is added.") % {"name": criterion.name})
+    return HttpResponseRedirect(_settings_url(programme_round, "criteria"))
+
+
+def _criterion_or_404(programme_round: ProgrammeRound, criterion_id: int) -> SelectionCriterion:
+    return get_object_or_404(SelectionCriterion, pk=criterion_id, round_id=programme_round.pk)
+
+
+@require_POST
+@login_required
+def criterion_edit(request, round_id: int, criterion_id: int):
+    programme_round = _managed_round_or_404(request, round_id)
+    criterion = _criterion_or_404(programme_round, criterion_id)
+    form = forms.CriterionForm(request.POST, prefix=f"criterion-{criterion.pk}")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _render_settings(request, programme_round, status=400, edited=(criterion.pk, form))
+    try:
+        criterion = services.criterion_update(
+            actor=request.user, criterion=criterion, **form.criterion_fields()
+        )
+    except ServiceError as error:
+        return _refused(request, programme_round, error, edited=(criterion.pk, form))
+    messages.success(request, _("The criterion “%(name)s” is saved.") % {"name": criterion.name})
+    return HttpResponseRedirect(_settings_url(programme_round, "criteria"))
+
+
+@require_POST
+@login_required
+def criterion_remove(request, round_id: int, criterion_id: int):
+    programme_round = _managed_round_or_404(request, round_id)
+    criterion = _criterion_or_404(programme_round, criterion_id)
+    try:
+        services.criterion_remove(actor=request.user, criterion=criterion)
+    except ServiceError as error:
+        return _refused(request, programme_round, error)
+    messages.success(request, _("The criterion “%(name)s” is removed.") % {"name": criterion.name})
+    return HttpResponseRedirect(_settings_url(programme_round, "criteria"))
+
+
+@require_POST
+@login_required
+def commissioner_add(request, round_id: int):
+    programme_round = _managed_round_or_404(request, round_id)
+    form = forms.PersonForm(request.POST, prefix="commissioner")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _render_settings(request, programme_round, status=400, commissioner_form=form)
+    try:
+        person = services.commissioner_add(
+            actor=request.user,
+            programme_round=programme_round,
+            person=form.cleaned_data["person"],
+        )
+    except ServiceError as error:
+        return _refused(request, programme_round, error, commissioner_form=form)
+    messages.success(
+        request,
+        _("%(name)s is on the selection commission now.") % {"name": person.name},
+    )
+    return HttpResponseRedirect(_settings_url(programme_round, "commission"))
+
+
+@require_POST
+@login_required
+def commissioner_remove(request, round_id: int, user_id: int):
+    programme_round = _managed_round_or_404(request, round_id)
+    person = get_object_or_404(User, pk=user_id)
+    try:
+        deleted = services.commissioner_remove(
+            actor=request.user,
+            programme_round=programme_round,
+            user=person,
+            delete_scores=request.POST.get("delete_scores") == "yes",
+        )
+    except ServiceError as error:
+        return _refused(request, programme_round, error)
+    if deleted:
+        message = ngettext(
+            "%(name)s is no longer on the commission; their scores of %(count)d challenge "
+            "are deleted.",
+            "%(name)s is no longer on the commission; their scores of %(count)d challenges "
+            "are deleted.",
+            deleted,
+        ) % {"name": person.name, "count": deleted}
+    else:
+        message = _("%(name)s is no longer on the commission.") % {"name": person.name}
+    messages.success(request, message)
+    return HttpResponseRedirect(_settings_url(programme_round, "commission"))
