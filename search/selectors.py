@@ -306,21 +306,12 @@ def _present(hits: list[Hit], parsed: ParsedQuery) -> list[ResultItem]:
 
 
 def _matched(run: _SourceRun) -> QuerySet:
-    """Every row the search matched, as an ORM queryset (for counting facet values)."""
+    """Every row the search matched, as an ORM queryset (for counting facet values the
+    backend does not count itself). Backends that can say which rows matched expose
+    ``get_queryset()`` (modelsearch's database backends, and the Whoosh backend)."""
     results = run.results
     model = run.queryset.model
-    try:
-        from search.backends.whoosh import _ALL, _NONE, WhooshSearchResults
-    except ImportError:  # pragma: no cover
-        WhooshSearchResults = None  # noqa: N806
-    if WhooshSearchResults is not None and isinstance(results, WhooshSearchResults):
-        hits = results._hits()
-        if hits is _NONE:
-            return model.objects.none()
-        if hits is _ALL:
-            return run.queryset.order_by()
-        return run.queryset.order_by().filter(pk__in=[pk for pk, _score in hits])
-    get_queryset = getattr(results, "get_queryset", None)  # modelsearch's database backends
+    get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
         return model._default_manager.filter(pk__in=get_queryset().values("pk"))
     return run.queryset.order_by().filter(
@@ -333,30 +324,98 @@ def _count_by(queryset: QuerySet, path: str) -> Counter:
     return Counter({row[path]: row["n"] for row in rows if row[path] not in (None, "")})
 
 
+def _backend_facet(run: _SourceRun, path: str | None) -> Counter | None:
+    """Counts per value of the FilterField ``path`` from the search backend itself, when
+    it counts any filter path (the Whoosh backend does, inside the index); else None."""
+    if not path or not getattr(run.results, "facets_on_related_paths", False):
+        return None
+    if not run.source.filterable(path):
+        return None
+    counts = run.results.facet(path)
+    return Counter({k: n for k, n in counts.items() if k not in (None, "")})
+
+
+def _by_year(counts: Counter) -> Counter:
+    from django.utils import timezone
+
+    years: Counter = Counter()
+    for value, n in counts.items():
+        if hasattr(value, "year"):
+            if getattr(value, "tzinfo", None) is not None:
+                value = timezone.localtime(value)
+            years[value.year] += n
+    return years
+
+
+def _spread(counts: Counter, pairs) -> Counter:
+    """Counts per key turned into counts per related value (``pairs``: key, value)."""
+    spread: Counter = Counter()
+    for key, value in pairs:
+        if value not in (None, "") and key in counts:
+            spread[value] += counts[key]
+    return spread
+
+
 def _facets(
     runs: list[_SourceRun], audience: Audience, selection: Selection
 ) -> dict[str, list[FacetValue]]:
     counts: dict[str, Counter] = defaultdict(Counter)
+    readable = set(audience.readable_community_ids)
     for run in runs:
         counts["type"][run.source.key] += run.count
         if not run.count:
             continue
         source = run.source
-        matched = _matched(run)
+        matched = None
+
+        def orm(path: str, run=run) -> Counter:
+            nonlocal matched
+            if matched is None:
+                matched = _matched(run)
+            return _count_by(matched, path)
+
+        by_community = None
         if source.supports("community") and source.community_path:
-            readable = set(audience.readable_community_ids)
-            by_community = _count_by(matched, source.community_path)
+            by_community = _backend_facet(run, source.community_filter)
+            if by_community is None:
+                by_community = orm(source.community_path)
             # A public practice may relate to a community the reader cannot see: unnamed.
             counts["community"].update({k: n for k, n in by_community.items() if k in readable})
         if source.supports("theme") and source.theme_path:
-            counts["theme"].update(_count_by(matched, source.theme_path))
-        if source.supports("country") and source.country_path:
-            counts["country"].update(_count_by(matched, source.country_path))
+            if source.theme_pks is None and by_community is not None and by_community:
+                # Themes are the community's: each match counts once per theme of its
+                # community.
+                pairs = CommunityPage.objects.filter(pk__in=list(by_community)).values_list(
+                    "pk", "tagged_themes__tag__slug"
+                )
+                counts["theme"].update(_spread(by_community, pairs))
+            elif source.theme_pks is not None or by_community is None:
+                counts["theme"].update(orm(source.theme_path))
+        by_organisation = None
         if source.supports("organisation") and source.organisation_path:
-            counts["organisation"].update(_count_by(matched, source.organisation_path))
+            by_organisation = _backend_facet(run, source.organisation_filter)
+            if by_organisation is None:
+                by_organisation = orm(source.organisation_path)
+            counts["organisation"].update(by_organisation)
+        if source.supports("country") and source.country_path:
+            by_country = _backend_facet(run, source.country_filter)
+            if by_country is None and not source.country_filter and by_organisation:
+                pairs = Organisation.objects.filter(pk__in=list(by_organisation)).values_list(
+                    "pk", "country"
+                )
+                by_country = _spread(by_organisation, pairs)
+            if by_country is None:
+                by_country = orm(source.country_path)
+            counts["country"].update(by_country)
         if source.supports("year"):
-            yearly = matched.annotate(_year=ExtractYear(source.date_field))
-            counts["year"].update(_count_by(yearly, "_year"))
+            by_date = _backend_facet(run, source.date_field)
+            if by_date is not None:
+                counts["year"].update(_by_year(by_date))
+            else:
+                if matched is None:
+                    matched = _matched(run)
+                yearly = matched.annotate(_year=ExtractYear(source.date_field))
+                counts["year"].update(_count_by(yearly, "_year"))
     return _label_facets(counts, selection)
 
 

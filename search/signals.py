@@ -3,7 +3,9 @@
 modelsearch's own handlers index inside the writing transaction (so a rolled-back write
 would still reach Whoosh, and the SQLite write lock is held while Whoosh waits for its
 own). For the models below they are replaced by handlers that collect what a transaction
-saved or deleted and hand it to ``search.tasks.update_search_index`` on commit, once.
+saved or deleted and hand it, on commit, once, to the in-process background writer
+(``search.indexer``, the embedded default) or to ``search.tasks.update_search_index``
+(inline under test settings, or a django-tasks queue backend when one is configured).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import threading
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 
 MODELS = ("discussions.Thread", "discussions.Post")
 
@@ -38,16 +40,45 @@ def _flush(using: str) -> None:
     queue = _queue(using)
     items = [[label, pk, action] for (label, pk), action in queue.items()]
     queue.clear()
-    if items:
-        from search.tasks import update_search_index
+    if not items:
+        return
+    from search import indexer
 
-        update_search_index.enqueue(items)
+    if indexer.mode() == "background":
+        # Off the request path: the process's index writer thread (search.indexer).
+        indexer.get_indexer().submit(items)
+        return
+    from search.tasks import update_search_index
+
+    update_search_index.enqueue(items)
 
 
-def on_save(sender, instance, raw=False, using="default", **kwargs):
+# A post's document carries its thread's title, community and "restricted" flag (the
+# search page filters on them), so a thread that changes them has its posts reindexed.
+THREAD_FIELDS_IN_POSTS = ("title", "community_id", "restricted")
+
+
+def _thread_snapshot(instance) -> tuple:
+    return tuple(instance.__dict__.get(name) for name in THREAD_FIELDS_IN_POSTS)
+
+
+def on_thread_init(sender, instance, **kwargs):
+    instance._search_snapshot = _thread_snapshot(instance)
+
+
+def on_save(sender, instance, raw=False, using="default", created=False, **kwargs):
     if raw or instance.pk is None:
         return
     _schedule(instance, "update", using)
+    if sender._meta.label == "discussions.Thread" and not created:
+        before = getattr(instance, "_search_snapshot", None)
+        now = _thread_snapshot(instance)
+        instance._search_snapshot = now
+        if before is not None and before != now:
+            post_model = apps.get_model("discussions.Post")
+            queue = _queue(using)
+            for pk in post_model.objects.filter(thread_id=instance.pk).values_list("pk", flat=True):
+                queue.setdefault((post_model._meta.label, str(pk)), "update")
 
 
 def on_delete(sender, instance, using="default", **kwargs):
@@ -67,3 +98,8 @@ def connect() -> None:
         post_delete.disconnect(signal_handlers.post_delete_signal_handler, sender=model)
         post_save.connect(on_save, sender=model, dispatch_uid=f"praxis-search-save-{label}")
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"praxis-search-del-{label}")
+    post_init.connect(
+        on_thread_init,
+        sender=apps.get_model("discussions.Thread"),
+        dispatch_uid="praxis-search-thread-init",
+    )

@@ -21,6 +21,7 @@ from communities.models import (
     User,
     Visibility,
 )
+from tests.db_state import ensure_wagtail_root
 
 
 def site_tree() -> CommunityIndexPage:
@@ -28,6 +29,8 @@ def site_tree() -> CommunityIndexPage:
     index = CommunityIndexPage.objects.first()
     if index:
         return index
+    # A transactional test's flush may have removed Wagtail's root objects: put them back.
+    ensure_wagtail_root()
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Praxis", slug="praxis-home"))
     Site.objects.update_or_create(

@@ -146,6 +146,13 @@ else:
             "PATH": str(VAR_DIR / "whoosh"),
         }
     }
+# How thread and post saves reach the index after commit (search.indexer): "background"
+# (an in-process writer thread: the request does not wait for Whoosh) or "inline" (at
+# commit, in the request: cheap with the database backend, which writes in PostgreSQL).
+# A django-tasks queue backend under TASKS takes precedence over both.
+PRAXIS_SEARCH_INDEXING = os.environ.get(
+    "PRAXIS_SEARCH_INDEXING", "background" if SEARCH_BACKEND == "whoosh" else "inline"
+)
 
 AUTH_USER_MODEL = "communities.User"
 AUTHENTICATION_BACKENDS = [

@@ -24,5 +24,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")
     }
 
+# Index at commit, in the test's own thread, so a test sees its writes in search at once
+# (tests/search/test_background_indexing.py exercises the background writer itself).
+PRAXIS_SEARCH_INDEXING = "inline"
+
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

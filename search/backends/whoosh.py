@@ -16,6 +16,7 @@ Configuration (``MODELSEARCH_BACKENDS`` or ``WAGTAILSEARCH_BACKENDS``)::
         "WRITE_TIMEOUT": 30.0,          # seconds a write waits for the index lock
         "REBUILD_TIMEOUT": 600.0,       # seconds a rebuild waits for another rebuild
         "AUTOCOMPLETE_MAX_NGRAM": 15,   # longest indexed prefix for autocomplete
+        "REBUILD_PROCS": 2,             # processes analysing a rebuild (default: min(2, CPUs))
     }
 
 How it works:
@@ -35,31 +36,47 @@ How it works:
   objects directly (``Term``, ``Phrase``, ``FuzzyTerm``, ``And``...). Whoosh's query
   parser is never used, so field prefixes, wildcards and ranges typed by users are plain
   words (or punctuation, dropped by the tokenizer).
-* Whoosh finds and ranks the matching primary keys (at most ``RESULT_LIMIT``); the
-  Django ORM then applies the queryset's filters, ORM ordering, slicing, counts and
-  facets, so every lookup Django supports on a ``FilterField`` works. A bare
-  ``MATCH_ALL`` is answered by the ORM alone, like modelsearch's database backends.
+* FilterField values on the model and along forward foreign keys (``RelatedFields``) are
+  stored in ``f__<path>`` fields, encoded so that string order is value order, with a
+  column each (ordering, facets); nulls are listed in ``fnull``. The queryset's filters
+  (exact, in, lt/lte/gt/gte, range, isnull, startswith, year, AND/OR/NOT, ``__in``
+  subqueries, pointer fields of page types) become a Whoosh filter: the text query is
+  ranked with Whoosh's block-quality skipping over the documents the filter allows, the
+  total and facets come from one unscored pass, memoised per query and index version.
+  The database loads only the requested slice, through the queryset. ORM ordering on
+  stored FilterFields (and ``pk``) is applied in Whoosh's columns.
+* Fallback: filters Whoosh cannot express (other lookups, F() expressions, many-valued
+  relations) and indexes built before filters were stored: Whoosh ranks the text match
+  (at most ``RESULT_LIMIT`` hits), the ORM filters, orders, counts and facets them.
+  A bare ``MATCH_ALL`` is answered by the ORM alone, like modelsearch's database backends.
+* Rebuilds buffer ``BULK_SEGMENT_DOCS`` documents per segment, write them unmerged and
+  analyse them in ``REBUILD_PROCS`` processes; saves made meanwhile are noted in the new
+  generation (``TOUCHED``) so that the rebuild never overwrites them with older copies.
 
-Limits: totals are exact up to ``RESULT_LIMIT`` matches, which are passed to the database
-as ``pk IN (...)`` parameters (keep it below SQLite's 32766). Changing ``LANGUAGE`` or
-``ANALYZER`` takes effect after a rebuild (queries use the analyzers stored in the index).
-A save that races with the rebuild reading the same object's rows may be overwritten by the
-rebuild's older copy of that object until its next save.
+Limits: ``RESULT_LIMIT`` bounds how deep results can be retrieved (ranked or ordered);
+totals stay exact. Changing ``LANGUAGE`` or ``ANALYZER``, or upgrading from an index
+without filter fields, takes effect after a rebuild (``update_index``). Stored related
+filter values are as fresh as the document: saving a thread must reindex its posts
+(``search.signals`` does so when a thread's title, community or restriction changes).
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import datetime
+import decimal
 import logging
 import os
 import re
 import secrets
 import shutil
+import struct
 import threading
 import time
 import unicodedata
-from collections import OrderedDict
+import uuid
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -67,7 +84,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db.models import Count, Manager, Model, QuerySet
+from django.db.models import Count, Lookup, Manager, Model, QuerySet
 from django.utils.encoding import force_str
 from django.utils.module_loading import import_string
 from modelsearch.backends.base import (
@@ -81,6 +98,7 @@ from modelsearch.backends.base import (
 )
 from modelsearch.index import (
     AutocompleteField,
+    FilterField,
     Indexed,
     RelatedFields,
     SearchField,
@@ -124,11 +142,18 @@ CURRENT_POINTER = "CURRENT"
 BUILDING_POINTER = "BUILDING"
 REBUILD_LOCK = "REBUILD.lock"
 META_LOCK = "META.lock"
+TOUCHED_FILE = "TOUCHED"  # ids saved into a generation while it was being rebuilt
 SEARCH_PREFIX = "s__"
 AUTOCOMPLETE_PREFIX = "a__"
+FILTER_PREFIX = "f__"
+NULLS_FIELD = "fnull"  # names of the filter fields that are null (or have no related row)
+MULTI_SEPARATOR = "\x1f"  # between the values of a multi-valued filter field
 MAX_TOKEN_LENGTH = 100
 ORM_CHUNK_SIZE = 500
 MAX_OPEN_GENERATIONS = 4
+BULK_SEGMENT_DOCS = 10000  # documents a rebuild writes per segment (per process)
+MIN_DOCS_PER_PROCESS = 2000  # smaller batches are analysed in the writing process
+WRITER_LIMIT_MB = 256  # memory for a writer's posting pool before it spills to disk
 
 _GENERATION_RE = re.compile(r"^gen-\d{20}-[0-9a-f]{8}$")
 # C0/C1 controls and lone surrogates (which cannot be encoded to UTF-8) become spaces.
@@ -197,7 +222,86 @@ def build_schema(language: str | None, max_ngram: int, search_analyzer=None) -> 
         TEXT(analyzer=build_autocomplete_analyzer(max_ngram), phrase=False),
         glob=True,
     )
+    # FilterField values, encoded so that string order is value order (see encode_value);
+    # a column per field for ordering and facets.
+    schema.add(
+        FILTER_PREFIX + "*",
+        ID(analyzer=RegexTokenizer(r"[^\x1f]+"), sortable=True),
+        glob=True,
+    )
+    schema.add(NULLS_FIELD, KEYWORD(lowercase=False, commas=False, scorable=False))
     return schema
+
+
+def schema_has_filters(schema: Schema) -> bool:
+    """Indexes built before filters were stored in Whoosh need a rebuild to use them."""
+    try:
+        schema[FILTER_PREFIX + "x"]
+    except KeyError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------
+# Filter values
+# ---------------------------------------------------------------------------------------
+
+_INT_OFFSET = 1 << 63
+_U64 = (1 << 64) - 1
+
+
+def _utc_naive(value: datetime.datetime) -> datetime.datetime:
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
+    return value
+
+
+def encode_value(value: Any) -> str | None:
+    """A filter value as a string whose order is the value's order, tagged with its type."""
+    if value is None:
+        return None
+    if isinstance(value, Model):
+        return encode_value(value.pk)
+    if isinstance(value, bool):
+        return "b1" if value else "b0"
+    if isinstance(value, int):
+        return "i" + format(max(0, min(_U64, value + _INT_OFFSET)), "016x")
+    if isinstance(value, (float, decimal.Decimal)):
+        bits = struct.unpack(">Q", struct.pack(">d", float(value)))[0]
+        bits = (~bits & _U64) if bits & _INT_OFFSET else (bits | _INT_OFFSET)
+        return "n" + format(bits, "016x")
+    if isinstance(value, datetime.datetime):
+        return "t" + _utc_naive(value).strftime("%Y-%m-%dT%H:%M:%S.%f").rjust(26, "0")
+    if isinstance(value, datetime.date):
+        return "d" + format(value.year, "04d") + value.strftime("-%m-%d")
+    if isinstance(value, datetime.time):
+        return "h" + value.strftime("%H:%M:%S.%f")
+    if isinstance(value, uuid.UUID):
+        return "s" + str(value)
+    return "s" + clean_text(force_str(value)).replace(MULTI_SEPARATOR, " ")
+
+
+def decode_value(text: str) -> Any:
+    """The Python value of an encoded filter value (facet keys)."""
+    tag, body = text[:1], text[1:]
+    if tag == "i":
+        return int(body, 16) - _INT_OFFSET
+    if tag == "b":
+        return body == "1"
+    if tag == "n":
+        bits = int(body, 16)
+        bits = (bits & ~_INT_OFFSET) if bits & _INT_OFFSET else (~bits & _U64)
+        return struct.unpack(">d", struct.pack(">Q", bits))[0]
+    if tag == "t":
+        value = datetime.datetime.fromisoformat(body)
+        from django.conf import settings
+
+        return value.replace(tzinfo=datetime.UTC) if settings.USE_TZ else value
+    if tag == "d":
+        return datetime.date.fromisoformat(body)
+    if tag == "h":
+        return datetime.time.fromisoformat(body)
+    return body
 
 
 @dataclass(frozen=True)
@@ -323,28 +427,122 @@ def _related_objects(obj: Model, field: RelatedFields) -> list:
     return [value] if value is not None else []
 
 
-def _collect_texts(obj: Model, fields, prefix: str, texts: dict[str, list[str]]) -> None:
+def _has_filter_fields(fields: Iterable) -> bool:
+    for field in fields:
+        if isinstance(field, FilterField):
+            return True
+        if isinstance(field, RelatedFields) and _has_filter_fields(field.fields):
+            return True
+    return False
+
+
+def _related_model(model, field: RelatedFields):
+    try:
+        return field.get_field(model).related_model
+    except (FieldDoesNotExist, AttributeError):
+        return None
+
+
+def _single_valued(model, field) -> bool:
+    """Is ``field`` (a FilterField or RelatedFields) a plain column or a forward
+    foreign key / one-to-one? Only those are stored: many-valued relations would cost a
+    query per document, and filters on them go through the ORM instead."""
+    try:
+        django_field = field.get_field(model)
+    except (FieldDoesNotExist, AttributeError):
+        return isinstance(field, FilterField)  # an attribute or method of the model
+    if django_field.many_to_many or django_field.one_to_many:
+        return False
+    return getattr(django_field, "concrete", False)
+
+
+def _filter_names(fields, model, prefix: str) -> Iterator[str]:
+    """Names (``f__`` excluded) of the filter fields stored for ``fields`` of ``model``."""
+    for field in fields:
+        if not isinstance(field, (FilterField, RelatedFields)):
+            continue
+        if not _single_valued(model, field):
+            continue
+        if isinstance(field, FilterField):
+            yield prefix + field.get_attname(model)
+        else:
+            related = _related_model(model, field)
+            if related is not None:
+                yield from _filter_names(field.fields, related, f"{prefix}{field.field_name}__")
+
+
+@cache
+def model_filter_names(model: type[Model]) -> frozenset[str]:
+    """Filter fields stored in Whoosh for ``model`` and its indexed subclasses."""
+    models = [model] + [m for m in get_indexed_models() if m is not model and issubclass(m, model)]
+    names: set[str] = set()
+    for m in models:
+        names.update(_filter_names(m.get_search_fields(), m, ""))
+    return frozenset(names)
+
+
+def _filter_value(obj: Model, field: FilterField) -> Any:
+    """The raw value of a single-valued FilterField."""
+    try:
+        django_field = field.get_field(type(obj))
+    except FieldDoesNotExist:
+        value = getattr(obj, field.field_name, None)
+        return value() if callable(value) else value
+    return getattr(obj, django_field.attname, None)
+
+
+@dataclass
+class _Collected:
+    texts: dict[str, list[str]]
+    filters: dict[str, list[str]]
+    nulls: set[str]
+
+
+def _collect(obj: Model, fields, prefix: str, out: _Collected, filters: bool = True) -> None:
     for field in fields:
         if isinstance(field, RelatedFields):
-            if not _has_text_fields(field.fields):
-                continue  # filter-only relations: nothing to index, no query needed
-            for sub_obj in _related_objects(obj, field):
-                _collect_texts(sub_obj, field.fields, f"{prefix}{field.field_name}__", texts)
+            with_filters = (
+                filters and _has_filter_fields(field.fields) and _single_valued(type(obj), field)
+            )
+            if not (with_filters or _has_text_fields(field.fields)):
+                continue
+            sub_prefix = f"{prefix}{field.field_name}__"
+            related = _related_objects(obj, field)
+            if not related and with_filters:
+                model = _related_model(type(obj), field)
+                if model is not None:
+                    out.nulls.update(_filter_names(field.fields, model, sub_prefix))
+            for sub_obj in related:
+                _collect(sub_obj, field.fields, sub_prefix, out, with_filters)
+        elif isinstance(field, FilterField):
+            if not (filters and _single_valued(type(obj), field)):
+                continue
+            name = prefix + field.get_attname(type(obj))
+            encoded = encode_value(_filter_value(obj, field))
+            if encoded is not None:
+                out.filters[name] = [encoded]
+            else:
+                out.nulls.add(name)
         elif isinstance(field, (SearchField, AutocompleteField)):
             text = _prepare_value(field.get_value(obj))
             if text and not text.isspace():
                 kind = SEARCH_PREFIX if isinstance(field, SearchField) else AUTOCOMPLETE_PREFIX
-                texts.setdefault(kind + prefix + field.field_name, []).append(text)
+                out.texts.setdefault(kind + prefix + field.field_name, []).append(text)
 
 
 def build_document(obj: Model) -> dict[str, str]:
     """The Whoosh document for ``obj`` (reads related objects, so call outside locks)."""
     model = type(obj)
-    texts: dict[str, list[str]] = {}
-    _collect_texts(obj, model.get_search_fields(), "", texts)
+    out = _Collected({}, {}, set())
+    _collect(obj, model.get_search_fields(), "", out)
     document = {"id": force_str(obj.pk), "ct": " ".join(content_types(model))}
-    for name, parts in texts.items():
+    for name, parts in out.texts.items():
         document[name] = clean_text("\n".join(parts))
+    for name, values in out.filters.items():
+        document[FILTER_PREFIX + name] = MULTI_SEPARATOR.join(dict.fromkeys(values))
+    nulls = out.nulls - set(out.filters)
+    if nulls:
+        document[NULLS_FIELD] = " ".join(sorted(nulls))
     return document
 
 
@@ -488,7 +686,9 @@ class _IndexStore:
             if generation is None:
                 return None
             try:
-                return self.open(generation).searcher()
+                searcher = self.open(generation).searcher()
+                searcher.praxis_generation = generation
+                return searcher
             except (OSError, EmptyIndexError):
                 # The generation was swapped out and removed between read and open.
                 self._forget(generation)
@@ -526,11 +726,18 @@ class _IndexStore:
     # Writing --------------------------------------------------------------------------
 
     def write_generation(
-        self, generation: str, apply: Callable[[Any], None], timeout: float
+        self,
+        generation: str,
+        apply: Callable[[Any], None],
+        timeout: float,
+        merge: bool = True,
+        optimize: bool = False,
+        procs: int = 1,
     ) -> None:
         """Run ``apply(writer)`` on one generation and commit, waiting for the lock.
 
-        Whoosh merges small segments on commit, keeping their number logarithmic.
+        Whoosh merges small segments on commit, keeping their number logarithmic;
+        a rebuild commits its batches unmerged and merges everything once at the end.
         """
         ix = self.open(generation)
         deadline = time.monotonic() + timeout
@@ -539,13 +746,16 @@ class _IndexStore:
             raise LockError(f"Timed out waiting to write {self.root / generation}")
         try:
             remaining = max(0.0, deadline - time.monotonic())
-            writer = ix.writer(timeout=remaining, delay=0.01)
+            options: dict[str, Any] = {"limitmb": WRITER_LIMIT_MB}
+            if procs > 1:
+                options.update(procs=procs, multisegment=True)
+            writer = ix.writer(timeout=remaining, delay=0.01, **options)
             try:
                 apply(writer)
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(merge=merge, optimize=optimize)
         finally:
             thread_lock.release()
 
@@ -555,12 +765,16 @@ class _IndexStore:
         schema_factory: Callable[[], Schema],
         timeout: float,
         create: bool = True,
+        keys: Iterable[str] = (),
     ) -> None:
         """Apply a change to the live generation and to the one being rebuilt, if any.
 
         Targets are read again after committing, so a rebuild that started (or swapped)
-        meanwhile also receives the change.
+        meanwhile also receives the change. ``keys`` (the ids changed) are noted in the
+        rebuilt generation, so that the rebuild does not overwrite them with the older
+        copies it buffered (see WhooshIndex.flush_bulk).
         """
+        keys = list(keys)
         done: set[str] = set()
         for _ in range(4):
             targets = []
@@ -572,14 +786,34 @@ class _IndexStore:
             if not targets:
                 return
             for generation in targets:
+                step = apply
+                if keys and generation == building and generation != current:
+                    step = self._marking(apply, generation, keys)
                 try:
-                    self.write_generation(generation, apply, timeout)
+                    self.write_generation(generation, step, timeout)
                 except (OSError, EmptyIndexError):
                     if generation in (self.current(), self.building()):
                         raise
                     # It was retired (and removed) under us; the next pass writes its heir.
                     self._forget(generation)
                 done.add(generation)
+
+    def _marking(self, apply: Callable[[Any], None], generation: str, keys: list[str]):
+        def step(writer) -> None:
+            apply(writer)
+            # Under the generation's write lock, so a rebuild's flush sees it or follows.
+            with open(self.root / generation / TOUCHED_FILE, "a", encoding="utf-8") as handle:
+                handle.write("".join(f"{key}\n" for key in keys))
+
+        return step
+
+    def touched(self, generation: str) -> set[str]:
+        """Ids written to a generation by saves while it was being rebuilt."""
+        try:
+            text = (self.root / generation / TOUCHED_FILE).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return set()
+        return set(text.split())
 
 
 _STORES: dict[str, _IndexStore] = {}
@@ -603,11 +837,20 @@ def _store_for(path: Path) -> _IndexStore:
 class WhooshIndex(BaseIndex):
     """One Whoosh index (per root model). ``generation`` pins it to a rebuild target."""
 
-    def __init__(self, backend: WhooshSearchBackend, name: str, generation: str | None = None):
+    def __init__(
+        self,
+        backend: WhooshSearchBackend,
+        name: str,
+        generation: str | None = None,
+        bulk: bool = False,
+    ):
         super().__init__(backend)
         self.name = name
         self.generation = generation
         self.store = _store_for(backend.path / name)
+        self.bulk = bulk  # a rebuild's target: see flush_bulk
+        self.bulk_added = 0
+        self.bulk_pending: dict[str, dict] = {}
 
     def get_key(self) -> str:
         return self.name
@@ -629,12 +872,14 @@ class WhooshIndex(BaseIndex):
         rebuilder.start()
         rebuilder.finish()
 
-    def _write(self, apply: Callable[[Any], None], create: bool = True) -> None:
+    def _write(
+        self, apply: Callable[[Any], None], create: bool = True, keys: Iterable[str] = ()
+    ) -> None:
         timeout = self.backend.write_timeout
         if self.generation is not None:
             self.store.write_generation(self.generation, apply, timeout)
         else:
-            self.store.write(apply, self.backend.build_schema, timeout, create=create)
+            self.store.write(apply, self.backend.build_schema, timeout, create=create, keys=keys)
 
     def add_items(self, model, items) -> None:
         if not class_is_indexed(model):
@@ -659,13 +904,51 @@ class WhooshIndex(BaseIndex):
             finally:
                 searcher.close()
 
-        self._write(apply)
+        if self.generation is not None and self.bulk:
+            self.bulk_pending.update(documents)
+            if len(self.bulk_pending) >= BULK_SEGMENT_DOCS:
+                self.flush_bulk()
+        else:
+            self._write(apply, keys=list(documents))
+
+    def flush_bulk(self) -> None:
+        """Write a rebuild's buffered documents as one segment, unmerged (Whoosh's merges
+        are slow: a rebuild of 100,000 documents ends with about 10 segments). Only if
+        saves made during the rebuild already put documents in the new generation are
+        the batch's ids deleted first."""
+        documents, self.bulk_pending = self.bulk_pending, {}
+        if not documents:
+            return
+
+        def apply(writer) -> None:
+            # Saves made meanwhile wrote newer versions (or deletions) of these: keep them.
+            for key in self.store.touched(self.generation):
+                documents.pop(key, None)
+            existing = sum(segment.doc_count_all() for segment in writer.segments)
+            if existing != self.bulk_added:
+                searcher = writer.searcher()
+                try:
+                    for key in documents:
+                        writer.delete_by_term("id", key, searcher=searcher)
+                finally:
+                    searcher.close()
+            for document in documents.values():
+                writer.add_document(**document)
+
+        self.store.write_generation(
+            self.generation,
+            apply,
+            self.backend.rebuild_timeout,
+            merge=False,
+            procs=self.backend.rebuild_procs if len(documents) >= MIN_DOCS_PER_PROCESS else 1,
+        )
+        self.bulk_added += len(documents)  # (what apply kept)
 
     def delete_item(self, item) -> None:
         if item.pk is None:
             return
         key = force_str(item.pk)
-        self._write(lambda writer: writer.delete_by_term("id", key), create=False)
+        self._write(lambda writer: writer.delete_by_term("id", key), create=False, keys=[key])
 
     # Introspection (used by tests and management tooling) ---------------------------
 
@@ -680,7 +963,9 @@ class WhooshIndex(BaseIndex):
 
     def _searcher(self):
         if self.generation is not None:
-            return self.store.open(self.generation).searcher()
+            searcher = self.store.open(self.generation).searcher()
+            searcher.praxis_generation = self.generation
+            return searcher
         return self.store.open_searcher()
 
     # Searching ------------------------------------------------------------------------
@@ -697,12 +982,11 @@ class WhooshIndex(BaseIndex):
             if compiled is _NONE:
                 return []
             model = compiler.queryset.model
-            if model is not get_model_root(model):
-                # Zero boost: filters without changing scores. (Whoosh 2.7's Require
-                # matcher returns wrong documents, so it is not used.)
-                ct = model.indexed_get_content_type()
-                compiled = wq.And([compiled, wq.Term("ct", ct, boost=0.0)])
             collector: Any = collectors.TopCollector(limit=self.backend.result_limit)
+            if model is not get_model_root(model):
+                # Only documents of this model type, without changing scores.
+                ct = wq.Term("ct", model.indexed_get_content_type())
+                collector = _AllowCollector(collector, allow=set(searcher.docs_for_query(ct)))
             if self.backend.time_limit:
                 collector = collectors.TimeLimitCollector(
                     collector, self.backend.time_limit, use_alarm=False
@@ -740,6 +1024,39 @@ _ALL = _Sentinel("ALL")
 _NONE = _Sentinel("NONE")
 
 
+class _Or(wq.Or):
+    """Or with Whoosh's binary tree of union matchers. Whoosh 2.7 otherwise picks, for
+    small indexes or many clauses, an array-based matcher whose skip_to() loses
+    documents inside an And (it counted 9 posts and ranked none)."""
+
+    matcher_type = wq.Or.DEFAULT_MATCHER
+
+
+class _MultiTermMixin:
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import NullMatcher
+
+        terms = [wq.Term(self.field(), word) for word in self._btexts(searcher.reader()) if word]
+        if not terms:
+            return NullMatcher()
+        if len(terms) == 1:
+            terms[0].boost = self.boost
+            return terms[0].matcher(searcher, context)
+        return _Or(terms, boost=self.boost).matcher(searcher, context)
+
+
+class _TermRange(_MultiTermMixin, wq.TermRange):
+    pass
+
+
+class _Prefix(_MultiTermMixin, wq.Prefix):
+    pass
+
+
+class _FuzzyTerm(_MultiTermMixin, wq.FuzzyTerm):
+    pass
+
+
 class _Negated:
     """Not(query) kept symbolic so that And can turn it into an efficient AndNot."""
 
@@ -752,6 +1069,132 @@ class _Negated:
 
 def _materialise(node):
     return node.materialise() if isinstance(node, _Negated) else node
+
+
+def _negate(node):
+    if node is _ALL:
+        return _NONE
+    if node is _NONE:
+        return _ALL
+    if isinstance(node, _Negated):
+        return node.query
+    return _Negated(node)
+
+
+class _Unsupported(Exception):
+    """A filter Whoosh cannot express: those results are filtered by the ORM instead."""
+
+
+MAX_IN_VALUES = 10000
+_TOP = "\U0010ffff"  # above every encoded value
+
+
+def _is_datetime_field(field) -> bool:
+    from django.db.models import DateTimeField
+
+    seen = 0
+    while getattr(field, "is_relation", False) and getattr(field, "target_field", None) is not None:
+        field = field.target_field
+        seen += 1
+        if seen > 10:
+            break
+    return isinstance(field, DateTimeField)
+
+
+def _prepare_filter_value(target, value):
+    """A lookup value as the database would compare it, or raise _Unsupported."""
+    from django.core.exceptions import ValidationError
+
+    if isinstance(value, Model):
+        value = value.pk
+    if value is None:
+        return None
+    if hasattr(value, "resolve_expression"):
+        raise _Unsupported("expression")  # F(), Subquery()...: only the database knows
+    if (
+        isinstance(value, datetime.date)
+        and not isinstance(value, datetime.datetime)
+        and _is_datetime_field(target)
+    ):
+        from django.conf import settings
+        from django.utils import timezone
+
+        value = datetime.datetime.combine(value, datetime.time.min)
+        if settings.USE_TZ:
+            value = timezone.make_aware(value, timezone.get_current_timezone())
+        return value
+    try:
+        return target.get_prep_value(value)
+    except (TypeError, ValueError, ValidationError) as error:
+        raise _Unsupported(str(error)) from error
+
+
+def _in_values(value) -> list:
+    from django.db.models.query import FlatValuesListIterable
+    from django.db.models.sql import Query
+
+    if isinstance(value, QuerySet):
+        value = value.query
+    if isinstance(value, Query):
+        if len(value.values_select) + len(value.annotation_select) != 1:
+            raise _Unsupported("subquery")
+        queryset = QuerySet(model=value.model, query=value.clone())
+        queryset._iterable_class = FlatValuesListIterable
+        values = list(queryset[: MAX_IN_VALUES + 1])
+    elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise _Unsupported("in")
+    else:
+        values = list(value)
+    if len(values) > MAX_IN_VALUES:
+        raise _Unsupported("too many values")
+    return values
+
+
+def _filter_leaf(name: str, target, lookup: str, value):
+    """One lookup on the filter field ``name`` as a score-neutral Whoosh node."""
+    field = FILTER_PREFIX + name
+    null = wq.Term(NULLS_FIELD, name, boost=0.0)
+    if lookup == "isnull":
+        return null if value else _Negated(null)
+    if lookup in ("exact", "in"):
+        if lookup == "exact":
+            if value is None:
+                return null
+            values = [value]
+        else:
+            values = _in_values(value)
+        encoded = {encode_value(_prepare_filter_value(target, v)) for v in values}
+        terms = sorted(e for e in encoded if e is not None)
+        if not terms:
+            return _NONE
+        leaves = [wq.Term(field, term, boost=0.0) for term in terms]
+        return leaves[0] if len(leaves) == 1 else _Or(leaves)
+    if lookup in ("lt", "lte", "gt", "gte"):
+        encoded = encode_value(_prepare_filter_value(target, value))
+        if encoded is None:
+            return _NONE
+        tag = encoded[0]
+        if lookup in ("gt", "gte"):
+            return _TermRange(
+                field, encoded, tag + _TOP, startexcl=lookup == "gt", endexcl=True, boost=0.0
+            )
+        return _TermRange(field, tag, encoded, startexcl=True, endexcl=lookup == "lt", boost=0.0)
+    if lookup == "range":
+        try:
+            low, high = value
+        except (TypeError, ValueError) as error:
+            raise _Unsupported("range") from error
+        low_encoded = encode_value(_prepare_filter_value(target, low))
+        high_encoded = encode_value(_prepare_filter_value(target, high))
+        if low_encoded is None or high_encoded is None:
+            return _NONE
+        return _TermRange(field, low_encoded, high_encoded, boost=0.0)
+    if lookup == "startswith":
+        prepared = _prepare_filter_value(target, value)
+        if not isinstance(prepared, str):
+            raise _Unsupported("startswith")
+        return _Prefix(field, "s" + clean_text(prepared).replace(MULTI_SEPARATOR, " "), boost=0.0)
+    raise _Unsupported(lookup)
 
 
 class _Budget:
@@ -790,6 +1233,114 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return _NONE
         return None
 
+    # Filters ------------------------------------------------------------------------
+
+    def compile_filters(self, names: frozenset[str]):
+        """The queryset's filters as a Whoosh node (_ALL, _NONE, _Negated or a query).
+
+        ``names``: the filter fields the index stores. Raises _Unsupported for a filter
+        Whoosh cannot answer (a lookup it lacks, an expression, a field not stored).
+        """
+        work = copy.copy(self)
+        work._stored_filters = names
+        node = work._get_filters_from_queryset()
+        return _ALL if node is None else node
+
+    def _get_filters_from_where_node(self, where_node, check_only=False):
+        # modelsearch skips lookups on multi-table inheritance pointers (``page_ptr_id``),
+        # which would drop a filter like ``filter(id__in=...)`` on a page type: they are
+        # lookups on the primary key, so they become one here.
+        if not check_only and isinstance(where_node, Lookup):
+            target = getattr(where_node.lhs, "target", None)
+            if target is not None and str(getattr(target, "attname", "")).endswith("_ptr_id"):
+                return self._pointer_filter(where_node)
+        return super()._get_filters_from_where_node(where_node, check_only=check_only)
+
+    def _pointer_filter(self, lookup):
+        column, target = lookup.lhs, lookup.lhs.target
+        if not (
+            getattr(target.remote_field, "parent_link", False)
+            and getattr(column, "alias", None) == self.queryset.query.base_table
+        ):
+            raise _Unsupported(target.attname)
+        name, value = lookup.lookup_name, lookup.rhs
+        if name == "isnull":
+            return _NONE if value else _ALL
+        if name not in ("exact", "in"):
+            raise _Unsupported(f"{target.attname}__{name}")
+        values = [value] if name == "exact" else _in_values(value)
+        keys = sorted(
+            {
+                force_str(prepared)
+                for prepared in (_prepare_filter_value(target, v) for v in values)
+                if prepared is not None
+            }
+        )
+        if not keys:
+            return _NONE
+        leaves = [wq.Term("id", key, boost=0.0) for key in keys]
+        return leaves[0] if len(leaves) == 1 else _Or(leaves)
+
+    def _process_filter(self, column, lookup, value, check_only=False):
+        if check_only:
+            return super()._process_filter(column, lookup, value, check_only=True)
+        path = self._get_filter_field_path_for_column(column)
+        target = column.target
+        name = "__".join([field.field_name for field in path[:-1]] + [target.attname])
+        if name not in self._stored_filters:
+            raise _Unsupported(name)
+        return _filter_leaf(name, target, lookup, value)
+
+    def _process_match_none(self):
+        return _NONE
+
+    def _connect_filters(self, filters, connector, negated):
+        if not filters:
+            return None  # nothing to filter on (modelsearch drops it from its parent)
+        if connector == "OR":
+            node = self._convert_or(filters, neutral=True)
+        else:
+            node = self._convert_and(filters)
+        return _negate(node) if negated else node
+
+    def _get_order_by(self):
+        # Ordering by the primary key needs no FilterField (the search page breaks ties
+        # with it); order_spec() handles it.
+        if self.order_by_relevance:
+            return
+        saved = self.queryset
+        self.queryset = saved.order_by(
+            *[i for i in saved.query.order_by if not (isinstance(i, str) and i.lstrip("-") == "pk")]
+        )
+        try:
+            yield from super()._get_order_by()
+        finally:
+            self.queryset = saved
+
+    def order_spec(self) -> list[tuple[str, bool]] | None:
+        """``[(filter field name, reverse)]`` for ORM ordering, or None if Whoosh cannot
+        order this way (expressions, related paths, fields it does not store)."""
+        if self.order_by_relevance:
+            return []
+        model = self.queryset.model
+        stored = model_filter_names(model)
+        spec = []
+        for item in self.queryset.query.order_by:
+            if not isinstance(item, str):
+                return None
+            reverse = item.startswith("-")
+            if item.lstrip("-") == "pk":
+                spec.append(("pk", reverse))
+                break  # unique: later keys never apply
+            field = self._get_filterable_field(item.lstrip("-"))
+            if field is None:
+                return None
+            name = field.get_attname(model)
+            if name not in stored:
+                return None
+            spec.append((name, reverse))
+        return spec
+
     def compile(self, analysis: _Analysis, backend: WhooshSearchBackend):
         """A Whoosh query, or _ALL / _NONE."""
         # Work on a copy: results objects (and their clones) share this compiler.
@@ -823,27 +1374,27 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def _term(self, term: str, boost: float) -> wq.Query:
         leaves = [wq.Term(f.name, term, boost=boost * f.boost) for f in self._fields]
-        return leaves[0] if len(leaves) == 1 else wq.Or(leaves)
+        return leaves[0] if len(leaves) == 1 else _Or(leaves)
 
     def _fuzzy(self, term: str, boost: float) -> wq.Query:
         distance = _fuzzy_distance(term)
         if distance == 0:
             return self._term(term, boost)
         leaves = [
-            wq.FuzzyTerm(f.name, term, boost=boost * f.boost, maxdist=distance, prefixlength=1)
+            _FuzzyTerm(f.name, term, boost=boost * f.boost, maxdist=distance, prefixlength=1)
             for f in self._fields
         ]
-        return leaves[0] if len(leaves) == 1 else wq.Or(leaves)
+        return leaves[0] if len(leaves) == 1 else _Or(leaves)
 
     def _phrase(self, terms: list[str], boost: float) -> wq.Query:
         leaves = [wq.Phrase(f.name, terms, boost=boost * f.boost) for f in self._fields]
-        return leaves[0] if len(leaves) == 1 else wq.Or(leaves)
+        return leaves[0] if len(leaves) == 1 else _Or(leaves)
 
     @staticmethod
     def _combine(parts: list[wq.Query], operator: str) -> wq.Query:
         if len(parts) == 1:
             return parts[0]
-        return wq.And(parts) if operator == "and" else wq.Or(parts)
+        return wq.And(parts) if operator == "and" else _Or(parts)
 
     # Conversion -----------------------------------------------------------------------
 
@@ -866,14 +1417,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if isinstance(query, Boost):
             return self._convert(query.subquery, boost * query.boost)
         if isinstance(query, Not):
-            inner = self._convert(query.subquery, boost)
-            if inner is _ALL:
-                return _NONE
-            if inner is _NONE:
-                return _ALL
-            if isinstance(inner, _Negated):
-                return inner.query
-            return _Negated(inner)
+            return _negate(self._convert(query.subquery, boost))
         if isinstance(query, And):
             return self._convert_and([self._convert(q, boost) for q in query.subqueries])
         if isinstance(query, Or):
@@ -901,20 +1445,27 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         negative = [part.query for part in parts if isinstance(part, _Negated)]
         excluded = None
         if negative:
-            excluded = negative[0] if len(negative) == 1 else wq.Or(negative)
+            excluded = negative[0] if len(negative) == 1 else _Or(negative)
         if not positive:
             return _Negated(excluded)
         included = positive[0] if len(positive) == 1 else wq.And(positive)
         return wq.AndNot(included, excluded) if excluded is not None else included
 
     @staticmethod
-    def _convert_or(parts: list):
+    def _convert_or(parts: list, neutral: bool = False):
         if any(part is _ALL for part in parts):
             return _ALL
-        parts = [_materialise(part) for part in parts if part is not _NONE]
+        if neutral:  # filters: "everything but" scores nothing
+            parts = [
+                wq.AndNot(wq.Every(boost=0.0), part.query) if isinstance(part, _Negated) else part
+                for part in parts
+                if part is not _NONE
+            ]
+        else:
+            parts = [_materialise(part) for part in parts if part is not _NONE]
         if not parts:
             return _NONE
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+        return parts[0] if len(parts) == 1 else _Or(parts)
 
 
 class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
@@ -969,11 +1520,275 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
+class _Deadline:
+    def __init__(self, seconds: float | None):
+        self.at = time.monotonic() + seconds if seconds else None
+
+    def passed(self) -> bool:
+        return self.at is not None and time.monotonic() >= self.at
+
+
+class _AllowCollector(collectors.FilterCollector):
+    """Whoosh's FilterCollector, also filtering in collect(): a TimeLimitCollector
+    around it iterates the matches itself and calls collect(), which Whoosh 2.7's
+    FilterCollector passes through unfiltered."""
+
+    def collect(self, sub_docnum):
+        allow = self._allow
+        if allow is not None and self.offset + sub_docnum not in allow:
+            self.filtered_count += 1
+            return None
+        return self.child.collect(sub_docnum)
+
+
+_ALLOWED: OrderedDict = OrderedDict()
+_ALLOWED_LOCK = threading.Lock()
+ALLOWED_CACHE_SIZE = 16
+
+
+def _allowed(searcher, mask, version) -> set[int]:
+    """The documents ``mask`` matches, cached per index version (the same permission
+    filters come back with every query of a reader)."""
+    key = (version, repr(mask))  # generation names are unique across indexes
+    with _ALLOWED_LOCK:
+        found = _ALLOWED.get(key)
+        if found is not None:
+            _ALLOWED.move_to_end(key)
+            return found
+    found = set(searcher.docs_for_query(mask))
+    with _ALLOWED_LOCK:
+        _ALLOWED[key] = found
+        while len(_ALLOWED) > ALLOWED_CACHE_SIZE:
+            _ALLOWED.popitem(last=False)
+    return found
+
+
+class _Search:
+    """One compiled query on one index, run at most once per index version.
+
+    Shared by a results object and its clones (slices), so the page, the count and each
+    facet reuse the same matches. Holds no searcher between calls: each call opens one
+    and, if the index changed meanwhile, starts afresh.
+    """
+
+    def __init__(self, index: WhooshIndex, compiler: WhooshSearchQueryCompiler):
+        self.index = index
+        self.compiler = compiler
+        self.backend = index.backend
+        self.model = compiler.queryset.model
+        self._version: tuple | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.query: Any = _NONE  # text and filters (for unscored matching)
+        self.scored: Any = _NONE  # text alone (ranked)
+        self.mask: Any = None  # filters alone, or None
+        self.pushed = False  # filters are part of ``query``
+        self._docnums: list[int] | None = None
+        self._partial = False
+        self._top: list[tuple[float, int]] = []
+        self._top_limit = 0
+        self._ids: dict[int, str] = {}
+
+    @contextlib.contextmanager
+    def searcher(self):
+        searcher = self.index._searcher()
+        if searcher is None:
+            self._reset()
+            self._version = None
+            yield None
+            return
+        try:
+            version = (getattr(searcher, "praxis_generation", None), searcher.reader().generation())
+            if version != self._version:
+                self._reset()
+                self._compile(searcher)
+                self._version = version
+            yield searcher
+        finally:
+            searcher.close()
+
+    def _compile(self, searcher) -> None:
+        compiler = self.compiler
+        text = compiler.compile(_Analysis.from_schema(searcher.schema), self.backend)
+        mask = []  # filters: they select documents but never score them
+        if self.model is not get_model_root(self.model):
+            mask.append(wq.Term("ct", self.model.indexed_get_content_type()))
+        if schema_has_filters(searcher.schema):
+            try:
+                mask.append(compiler.compile_filters(model_filter_names(self.model)))
+                self.pushed = True
+            except _Unsupported as reason:
+                logger.debug("Whoosh: filtering %s through the ORM (%s)", self.model, reason)
+        if text is _ALL:
+            self.query = _ALL  # the database answers (see WhooshSearchResults)
+            return
+        mask_node = WhooshSearchQueryCompiler._convert_and(mask)
+        if text is _NONE or mask_node is _NONE:
+            self.query = _NONE
+            return
+        self.scored = text
+        self.mask = None if mask_node is _ALL else _materialise(mask_node)
+        node = WhooshSearchQueryCompiler._convert_and([text, mask_node])
+        self.query = _materialise(node)
+
+    # Matching ----------------------------------------------------------------------
+
+    def _collect_docnums(self, searcher) -> None:
+        """Every matching document number, unscored (for counts, facets, ordering)."""
+        deadline = _Deadline(self.backend.time_limit)
+        docnums: list[int] = []
+        for i, docnum in enumerate(searcher.docs_for_query(self.query)):
+            docnums.append(docnum)
+            if i & 1023 == 1023 and deadline.passed():
+                logger.warning("Whoosh count on %s hit the time limit", self.index.name)
+                self._partial = True
+                break
+        self._docnums = docnums
+
+    def docnums(self, searcher) -> list[int]:
+        if self._docnums is None:
+            self._collect_docnums(searcher)
+        return self._docnums
+
+    def count(self) -> int:
+        if self.query is _NONE and self._version is not None:
+            return 0
+        with self.searcher() as searcher:
+            if searcher is None or self.query is _NONE:
+                return 0
+            return len(self.docnums(searcher))
+
+    def _collect_top(self, searcher, limit: int) -> list[tuple[float, int]]:
+        # The text query is ranked with Whoosh's block-quality skipping; the filters only
+        # allow documents (a set per filter, cached per index version), since filter
+        # clauses inside the scored query break that skipping (zero boosts divide by
+        # zero, zero qualities make intersections drop documents).
+        collector: Any = collectors.TopCollector(limit=limit)
+        if self.mask is not None:
+            collector = _AllowCollector(
+                collector, allow=_allowed(searcher, self.mask, self._version)
+            )
+        if self.backend.time_limit:
+            collector = collectors.TimeLimitCollector(
+                collector, self.backend.time_limit, use_alarm=False
+            )
+        try:
+            searcher.search_with_collector(self.scored, collector)
+        except collectors.TimeLimit:
+            logger.warning("Whoosh search on %s hit the time limit", self.index.name)
+        return [(float(score or 0.0), docnum) for score, docnum in collector.results().top_n]
+
+    def top(self, searcher, stop: int | None) -> list[tuple[float, int]]:
+        """The best ``stop`` matches as (score, docnum), with every match tied with the
+        last one (so that consecutive pages split ties the same way)."""
+        limit = self.backend.result_limit
+        wanted = limit if stop is None else min(stop, limit)
+        if wanted <= 0:
+            return []
+        if self._top_limit < wanted or (
+            len(self._top) == self._top_limit and self._top_limit < limit
+        ):
+            size = max(wanted, self._top_limit)
+            while True:
+                top = self._collect_top(searcher, size)
+                if len(top) < size or size >= limit:
+                    break
+                # all results tied with the ``wanted``-th must be in: look further if needed
+                if top[-1][0] != top[wanted - 1][0]:
+                    break
+                size = min(limit, size * 4)
+            self._top, self._top_limit = top, size
+        return self._top
+
+    def ids(self, searcher, docnums: Iterable[int]) -> list[str]:
+        reader = searcher.reader()
+        missing = [d for d in docnums if d not in self._ids]
+        if missing:
+            if reader.has_column("id"):
+                column = reader.column_reader("id")
+                for docnum in missing:
+                    self._ids[docnum] = column[docnum]
+            else:
+                for docnum in missing:
+                    self._ids[docnum] = reader.stored_fields(docnum)["id"]
+        return [self._ids[d] for d in docnums]
+
+    def column_values(self, searcher, name: str, docnums: list[int]) -> list[str]:
+        """The encoded values of filter field ``name`` for ``docnums`` ("" when none)."""
+        field = FILTER_PREFIX + name
+        values: list[str] = []
+        subsearchers = searcher.subsearchers or [(searcher, 0)]
+        bounds = [offset for _, offset in subsearchers] + [searcher.doc_count_all()]
+        position = 0
+        for index, (sub, offset) in enumerate(subsearchers):
+            end = bounds[index + 1]
+            column = sub.reader().column_reader(field)  # empty values if the segment has none
+            while position < len(docnums) and docnums[position] < end:
+                values.append(column[docnums[position] - offset] or "")
+                position += 1
+        return values
+
+    # Ordering and facets -------------------------------------------------------------
+
+    def ordered(self, searcher, spec: list[tuple[str, bool]]) -> list[int]:
+        """Every match ordered like ``queryset.order_by(*spec, "-pk")``."""
+        docnums = list(self.docnums(searcher))
+        pk_field = self.model._meta.pk
+        pks = self.ids(searcher, docnums)
+        rows = list(zip(docnums, [_pk_sort_key(pk_field, pk) for pk in pks], strict=True))
+        rows.sort(key=lambda row: row[1], reverse=True)
+        for name, reverse in reversed(spec):
+            if name == "pk":
+                rows.sort(key=lambda row: row[1], reverse=reverse)
+                continue
+            values = dict(zip(docnums, self.column_values(searcher, name, docnums), strict=True))
+            rows.sort(key=lambda row: values[row[0]], reverse=reverse)
+        return [docnum for docnum, _ in rows]
+
+    def facet(self, name: str) -> Counter:
+        with self.searcher() as searcher:
+            if searcher is None or self.query is _NONE:
+                return Counter()
+            docnums = self.docnums(searcher)
+            counts = Counter(self.column_values(searcher, name, docnums))
+        return Counter({(decode_value(k) if k else None): n for k, n in counts.items()})
+
+
 class WhooshSearchResults(BaseSearchResults):
+    """Results filtered, counted, ordered and faceted in Whoosh.
+
+    The queryset's filters on FilterFields (and its ordering on them) become part of the
+    Whoosh query; the database only loads the objects of the requested slice (through the
+    queryset, so its filters hold even if the index lags behind). Filters Whoosh cannot
+    express, and indexes built before filters were stored, fall back to filtering
+    Whoosh's matches through the ORM (exact up to ``RESULT_LIMIT`` matches).
+    A bare ``MATCH_ALL`` is answered by the database alone.
+    """
+
     supports_facet = True
+    #: facets on any stored FilterField path (``thread__community_id``), not only own fields
+    facets_on_related_paths = True
+
+    def _search(self):
+        """_ALL, _NONE or the memoised _Search of this query."""
+        compiler = self.query_compiler
+        structural = compiler.structural()
+        if structural is not None:
+            return structural
+        memo = compiler.__dict__.setdefault("_whoosh_searches", {})
+        index = self.backend.get_index_for_model(compiler.queryset.model)
+        search = memo.get(index.name)
+        if search is None:
+            search = memo[index.name] = _Search(index, compiler)
+        with search.searcher():
+            pass  # compiles the query for the current index version
+        if search.query is _ALL:
+            return _ALL
+        return search
 
     def _hits(self):
-        """_ALL, _NONE or the list of ``(pk, score)`` pairs from Whoosh."""
+        """Fallback: _ALL, _NONE or ``(pk, score)`` pairs of the text query alone."""
         compiler = self.query_compiler
         structural = compiler.structural()
         if structural is not None:
@@ -994,6 +1809,139 @@ class WhooshSearchResults(BaseSearchResults):
             queryset = queryset.order_by("-pk")
         return queryset
 
+    def _set_score(self, obj, score: float) -> None:
+        if self._score_field:
+            setattr(obj, self._score_field, score)
+
+    def _load(self, rows: list[tuple[str, float]]) -> list:
+        """Objects for ``(pk, score)`` rows, in order, through the queryset's filters."""
+        if not rows:
+            return []
+        pk_field = self.query_compiler.queryset.model._meta.pk
+        keys = [key for key in (_pk_or_none(pk_field, key) for key, _ in rows) if key is not None]
+        objects = {
+            force_str(obj.pk): obj for obj in self._base_queryset().order_by().filter(pk__in=keys)
+        }
+        results = []
+        for key, score in rows:
+            obj = objects.get(key)
+            if obj is not None:
+                self._set_score(obj, score)
+                results.append(obj)
+        return results
+
+    def _all_queryset(self) -> QuerySet:
+        queryset = self._base_queryset()
+        compiler = self.query_compiler
+        if not (compiler.order_by_relevance and queryset.ordered):
+            queryset = self._orm_ordered(queryset)
+        return queryset
+
+    # Pushed down ---------------------------------------------------------------------
+
+    def _do_search(self):
+        search = self._search()
+        if search is _NONE:
+            return []
+        if search is _ALL:
+            results = list(self._all_queryset()[self.start : self.stop])
+            for obj in results:
+                self._set_score(obj, 1.0)
+            return results
+        if not search.pushed:
+            return self._fallback_search()
+        compiler = self.query_compiler
+        spec = compiler.order_spec()
+        with search.searcher() as searcher:
+            if searcher is None or search.query is _NONE:
+                return []
+            if compiler.order_by_relevance:
+                top = search.top(searcher, self.stop)
+                ids = search.ids(searcher, [docnum for _, docnum in top])
+                pk_field = compiler.queryset.model._meta.pk
+                rows = list(zip(ids, [score for score, _ in top], strict=True))
+                rows.sort(key=lambda row: _pk_sort_key(pk_field, row[0]), reverse=True)
+                rows.sort(key=lambda row: row[1], reverse=True)
+                rows = rows[self.start : self.stop]
+            elif spec is not None:
+                docnums = search.ordered(searcher, spec)[: self.backend.result_limit]
+                docnums = docnums[self.start : self.stop]
+                rows = [(key, 0.0) for key in search.ids(searcher, docnums)]
+            else:
+                # An ordering Whoosh cannot apply: the database orders the matches.
+                docnums = search.docnums(searcher)[: self.backend.result_limit]
+                keys = search.ids(searcher, docnums)
+                queryset = self._orm_ordered(self._base_queryset())
+                results = list(queryset.filter(pk__in=keys)[self.start : self.stop])
+                for obj in results:
+                    self._set_score(obj, 0.0)
+                return results
+        return self._load(rows)
+
+    def _do_count(self) -> int:
+        search = self._search()
+        if search is _NONE:
+            return 0
+        if search is _ALL:
+            return self.query_compiler.queryset[self.start : self.stop].count()
+        if not search.pushed:
+            return self._fallback_count()
+        total = search.count()
+        stop = total if self.stop is None else min(total, self.stop)
+        return max(0, stop - self.start)
+
+    def get_queryset(self) -> QuerySet:
+        """Every matching row as a queryset (unsliced, unordered), like the database
+        backends' results: for counting or grouping what Whoosh does not store."""
+        search = self._search()
+        queryset = self.query_compiler.queryset.order_by()
+        if search is _NONE:
+            return queryset.none()
+        if search is _ALL:
+            return queryset
+        if not search.pushed:
+            hits = self._hits()
+            if hits is _ALL:
+                return queryset
+            if hits is _NONE:
+                return queryset.none()
+            return queryset.filter(pk__in=[key for key, _ in hits])
+        with search.searcher() as searcher:
+            if searcher is None or search.query is _NONE:
+                return queryset.none()
+            keys = search.ids(searcher, search.docnums(searcher))
+        return queryset.filter(pk__in=keys)
+
+    def facet(self, field_name: str) -> OrderedDict:
+        compiler = self.query_compiler
+        model = compiler.queryset.model
+        own = compiler._get_filterable_field(field_name)
+        name = own.get_attname(model) if own is not None else field_name
+        stored = model_filter_names(model)
+        if own is None and name not in stored:
+            raise FilterFieldError(
+                f'Cannot facet search results with field "{field_name}". Please add '
+                f'index.FilterField("{field_name}") to '
+                f"{model.__name__}.search_fields.",
+                field_name=field_name,
+            )
+        search = self._search()
+        if search is _NONE:
+            return OrderedDict()
+        if isinstance(search, _Search) and search.pushed and name in stored:
+            counts = search.facet(name)
+            return OrderedDict(sorted(counts.items(), key=lambda item: -item[1]))
+        if own is None:
+            queryset = self.get_queryset()
+            rows = queryset.values(field_name).annotate(count=Count("pk", distinct=True))
+        else:
+            queryset = compiler.queryset if search is _ALL else self.get_queryset()
+            rows = queryset.values(field_name).annotate(count=Count("pk"))
+        rows = rows.order_by("-count")
+        return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+    # Fallback: Whoosh matches the text, the ORM filters ------------------------------------
+
     def _relevance_rows(self, hits: list[tuple[str, float]]) -> list[tuple[Any, float]]:
         """Hits that the queryset (with its filters) contains, by score then by -pk."""
         scores: dict[str, float] = {}
@@ -1009,23 +1957,11 @@ class WhooshSearchResults(BaseSearchResults):
         rows.sort(key=lambda row: row[1], reverse=True)
         return rows
 
-    def _set_score(self, obj, score: float) -> None:
-        if self._score_field:
-            setattr(obj, self._score_field, score)
-
-    def _do_search(self):
+    def _fallback_search(self):
         hits = self._hits()
         if hits is _NONE:
             return []
         compiler = self.query_compiler
-        if hits is _ALL:
-            queryset = self._base_queryset()
-            if not (compiler.order_by_relevance and queryset.ordered):
-                queryset = self._orm_ordered(queryset)
-            results = list(queryset[self.start : self.stop])
-            for obj in results:
-                self._set_score(obj, 1.0)
-            return results
         if compiler.order_by_relevance:
             rows = self._relevance_rows(hits)[self.start : self.stop]
             objects = {
@@ -1045,36 +1981,29 @@ class WhooshSearchResults(BaseSearchResults):
             self._set_score(obj, scores.get(force_str(obj.pk), 0.0))
         return results
 
-    def _do_count(self) -> int:
+    def _fallback_count(self) -> int:
         hits = self._hits()
         if hits is _NONE:
             return 0
         compiler = self.query_compiler
-        if hits is _ALL:
-            return compiler.queryset[self.start : self.stop].count()
         if compiler.order_by_relevance:
             return len(self._relevance_rows(hits)[self.start : self.stop])
         queryset = compiler.queryset.filter(pk__in=[key for key, _ in hits])
         return queryset[self.start : self.stop].count()
 
-    def facet(self, field_name: str) -> OrderedDict:
-        compiler = self.query_compiler
-        if compiler._get_filterable_field(field_name) is None:
-            raise FilterFieldError(
-                f'Cannot facet search results with field "{field_name}". Please add '
-                f'index.FilterField("{field_name}") to '
-                f"{compiler.queryset.model.__name__}.search_fields.",
-                field_name=field_name,
-            )
-        hits = self._hits()
-        if hits is _NONE:
-            queryset = compiler.queryset.none()
-        elif hits is _ALL:
-            queryset = compiler.queryset
-        else:
-            queryset = compiler.queryset.filter(pk__in=[key for key, _ in hits])
-        rows = queryset.values(field_name).annotate(count=Count("pk")).order_by("-count")
-        return OrderedDict((row[field_name], row["count"]) for row in rows)
+
+def _pk_or_none(pk_field, key: str):
+    try:
+        return pk_field.to_python(key)
+    except Exception:  # noqa: BLE001 - a key the database cannot hold matches nothing
+        return None
+
+
+def _pk_sort_key(pk_field, key: str):
+    try:
+        return (0, pk_field.to_python(key))
+    except Exception:  # noqa: BLE001 - odd keys sort apart, never fail a search
+        return (1, key)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1088,6 +2017,7 @@ class WhooshRebuilder:
     def __init__(self, index: WhooshIndex):
         self.index = index
         self.generation: str | None = None
+        self.target: WhooshIndex | None = None
         self._lock: FileLock | None = None
 
     def start(self) -> WhooshIndex:
@@ -1100,7 +2030,8 @@ class WhooshRebuilder:
         except BaseException:
             self._release()
             raise
-        return WhooshIndex(backend, self.index.name, generation=self.generation)
+        self.target = WhooshIndex(backend, self.index.name, generation=self.generation, bulk=True)
+        return self.target
 
     def finish(self) -> None:
         if self.generation is None:
@@ -1108,6 +2039,8 @@ class WhooshRebuilder:
         store = self.index.store
         timeout = self.index.backend.write_timeout
         try:
+            if self.target is not None:
+                self.target.flush_bulk()
             store.swap(self.generation, timeout)
         finally:
             self._release()
@@ -1190,6 +2123,8 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.write_timeout = _positive(params, "WRITE_TIMEOUT", 30.0)
         self.rebuild_timeout = _positive(params, "REBUILD_TIMEOUT", 600.0)
         self.max_ngram = _positive(params, "AUTOCOMPLETE_MAX_NGRAM", 15, int)
+        # Processes a rebuild analyses documents in (Whoosh's multiprocessing writer).
+        self.rebuild_procs = _positive(params, "REBUILD_PROCS", min(2, os.cpu_count() or 1), int)
         self.catch_indexing_errors = bool(params.get("CATCH_INDEXING_ERRORS", False))
 
     def build_schema(self) -> Schema:

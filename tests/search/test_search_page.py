@@ -256,7 +256,7 @@ def test_a_failing_backend_explains_itself(world, client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("index is gone")
 
-    monkeypatch.setattr(whoosh.WhooshIndex, "search", broken)
+    monkeypatch.setattr(whoosh.WhooshIndex, "_searcher", broken)
     response = client.get("/search/", {"q": "procurement"})
     assert response.status_code == 503
     assert "Search is not working right now" in response.content.decode()
