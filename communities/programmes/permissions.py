@@ -230,10 +230,19 @@ def can_see_partner_records(user, programme: ProgrammePage) -> bool:
 # Staff exchanges and study visits --------------------------------------------------------
 
 
+def round_has_ended(programme_round: ProgrammeRound) -> bool:
+    from django.utils import timezone
+
+    return programme_round.ends_on < timezone.localdate()
+
+
 def can_offer_exchange(user, programme_round: ProgrammeRound) -> bool:
-    """A member of an organisation (the host) or a coordinator publishes an offer."""
-    return _active(user) and (
-        user.organisation_id is not None or is_round_coordinator(user, programme_round)
+    """A member of an organisation (the host) or a coordinator publishes an offer, until
+    the round ends."""
+    return (
+        _active(user)
+        and not round_has_ended(programme_round)
+        and (user.organisation_id is not None or is_round_coordinator(user, programme_round))
     )
 
 

@@ -105,6 +105,22 @@ def test_member_offers_an_exchange_at_their_own_organisation(cast):
     assert offer.is_open
 
 
+def test_no_offers_in_a_round_that_has_ended(cast):
+    cast.round.starts_on = date.today() - timedelta(days=400)
+    cast.round.ends_on = date.today() - timedelta(days=1)
+    cast.round.save()
+    with pytest.raises(ServiceError) as error:
+        services.offer_create(
+            actor=cast.host,
+            programme_round=cast.round,
+            topic="Customer research",
+            description="A week with our research team, interviews included.",
+            duration_days=5,
+        )
+    assert error.value.code == "ended"
+    assert not ExchangeOffer.objects.exists()
+
+
 def test_member_cannot_offer_for_another_organisation(cast):
     with refused("host"):
         services.offer_create(

@@ -422,3 +422,21 @@ def test_showcase_before_the_announcement_shows_nothing(client, world):
     response = client.get(f"/programmes/rounds/{world.round.pk}/showcase/")
     assert response.status_code == 200
     assert "Secret pick" not in body(response)
+
+
+def test_a_published_challenge_hides_its_contact_email_from_visitors(client):
+    """Selected challenges are public, but their contact address is not for harvesting."""
+    from django.utils import timezone
+
+    from tests.programmes.programme_factories import ChallengeFactory, ProgrammeRoundFactory
+
+    challenge = ChallengeFactory(
+        round=ProgrammeRoundFactory(selection_published_at=timezone.now()),
+        status="selected",
+        contact_email="mateja@example.org",
+    )
+    visitor_page = client.get(challenge.get_absolute_url())
+    assert visitor_page.status_code == 200
+    assert "mateja@example.org" not in visitor_page.text
+    client.force_login(UserFactory())
+    assert "mateja@example.org" in client.get(challenge.get_absolute_url()).text

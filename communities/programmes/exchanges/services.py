@@ -37,6 +37,7 @@ from communities.programmes.permissions import (
     is_exchange_side,
     is_round_coordinator,
     is_visit_participant,
+    round_has_ended,
 )
 from communities.services import ServiceError
 
@@ -189,6 +190,10 @@ def offer_create(
     contact: User | None = None,
 ) -> ExchangeOffer:
     """A host organisation's member (for their organisation) or a coordinator (for any)."""
+    if round_has_ended(programme_round):
+        raise ServiceError(
+            _("This round has ended: offer the exchange in a current round."), code="ended"
+        )
     if not can_offer_exchange(actor, programme_round):
         raise ServiceError(
             _(
