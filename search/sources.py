@@ -371,3 +371,34 @@ PRACTICE = register(
         order=15,
     )
 )
+
+
+# ---------------------------------------------------------------------------------------
+# Programmes (Partnerforum, Partnerstvo za spremembe, ...): public pages
+# ---------------------------------------------------------------------------------------
+
+
+def _present_programme(page, audience: Audience) -> Hit:
+    return Hit(
+        source=PROGRAMME,
+        obj=page,
+        title=page.title,
+        url=_page_url(page),
+        text=_page_text(page, "summary") or _page_text(page, "body"),
+        where=str(_("Programmes")),
+        where_url="/programmes/",
+        date=page.last_published_at or page.first_published_at,
+    )
+
+
+PROGRAMME = register(
+    SearchSource(
+        key="programme",
+        label=_("Programme"),
+        model_label="communities.ProgrammePage",
+        readable=_published_pages,
+        present=_present_programme,
+        date_field="first_published_at",
+        order=25,
+    )
+)

@@ -360,3 +360,21 @@ def test_every_counted_result_is_shown_across_pages(world):
     assert total == len(found) == len(set(found))
     posts = [pk for kind, pk in found if kind == "post"]
     assert len(posts) >= 16  # the 14 replies, the visible posts of both threads
+
+
+def test_programmes_are_found_by_name_and_summary(world, client):
+    from tests.programmes.programme_factories import ProgrammePageFactory
+
+    ProgrammePageFactory(
+        title="Partnerstvo za spremembe",
+        summary="Public administration and companies solve challenges together.",
+    )
+    reindex()
+    from django.utils.html import strip_tags
+
+    response = client.get("/search/", {"q": "Partnerstvo"})
+    assert response.status_code == 200
+    text = " ".join(strip_tags(response.text).split())  # matches are highlighted
+    assert "Programme Partnerstvo za spremembe" in text
+    response = client.get("/search/", {"q": "companies challenges"})
+    assert "Partnerstvo za spremembe" in " ".join(strip_tags(response.text).split())
