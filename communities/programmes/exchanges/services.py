@@ -747,7 +747,7 @@ def report_post_to_community(
     from discussions.services import thread_create
 
     report = (
-        ExperienceReport.objects.select_for_update()
+        ExperienceReport.objects.select_for_update(of=("self",))
         .select_related("exchange__home_organisation", "exchange__host_organisation", "visit")
         .get(pk=report.pk)
     )
