@@ -83,11 +83,13 @@ class BackgroundIndexer:
                 if self._stopping:
                     return []
                 self._condition.wait(timeout=5.0)
-            self._busy = True
         time.sleep(BATCH_DELAY)  # let a burst of saves join this batch
         with self._condition:
+            # Taken and marked busy in one step: pending() and flush() never count a
+            # batch twice (still pending and in flight) or not at all.
             items = [[label, pk, action] for (label, pk), action in self._pending.items()]
             self._pending.clear()
+            self._busy = True
             self._condition.notify_all()
             return items
 
