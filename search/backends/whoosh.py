@@ -154,6 +154,44 @@ MAX_OPEN_GENERATIONS = 4
 BULK_SEGMENT_DOCS = 10000  # documents a rebuild writes per segment (per process)
 MIN_DOCS_PER_PROCESS = 2000  # smaller batches are analysed in the writing process
 WRITER_LIMIT_MB = 256  # memory for a writer's posting pool before it spills to disk
+# Incremental commits merge only segments smaller than a rebuild's, and only when one size
+# tier (powers of ten) holds this many of them. Whoosh's own MERGE_SMALL folds every segment
+# into one once their count passes a Fibonacci bound: on a 100,000-document index freshly
+# rebuilt into 10,000-document segments, the first few saves then rewrote the whole index
+# (a 140 s commit, benchmarks/search.py).
+MERGE_TIER_SEGMENTS = 10
+
+
+def segments_to_merge(doc_counts: list[int], *, largest: int | None = None) -> list[int]:
+    """Indexes (into ``doc_counts``) of the segments an incremental commit merges: the
+    segments of the smallest tier that has ``MERGE_TIER_SEGMENTS`` or more, among those
+    below ``largest`` documents (a tenth of a rebuild's batch: a rebuild's segments, split
+    between its processes, stay well above it). Big segments are left for the next
+    rebuild."""
+    largest = BULK_SEGMENT_DOCS // 10 if largest is None else largest
+    tiers: dict[int, list[int]] = {}
+    for position, count in enumerate(doc_counts):
+        if count < largest:
+            tiers.setdefault(len(str(max(count, 1))), []).append(position)
+    for _tier, positions in sorted(tiers.items()):
+        if len(positions) >= MERGE_TIER_SEGMENTS:
+            return positions
+    return []
+
+
+def merge_tiered(writer, segments):
+    """A Whoosh merge policy (``commit(mergetype=...)``) using ``segments_to_merge``."""
+    from whoosh.reading import SegmentReader
+
+    chosen = set(segments_to_merge([segment.doc_count_all() for segment in segments]))
+    if len(chosen) < 2:
+        return segments
+    for position in sorted(chosen):
+        reader = SegmentReader(writer.storage, writer.schema, segments[position])
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for position, segment in enumerate(segments) if position not in chosen]
+
 
 _GENERATION_RE = re.compile(r"^gen-\d{20}-[0-9a-f]{8}$")
 # C0/C1 controls and lone surrogates (which cannot be encoded to UTF-8) become spaces.
@@ -755,7 +793,10 @@ class _IndexStore:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(merge=merge, optimize=optimize)
+            if optimize or not merge or procs > 1:
+                writer.commit(merge=merge, optimize=optimize)
+            else:
+                writer.commit(mergetype=merge_tiered)
         finally:
             thread_lock.release()
 
