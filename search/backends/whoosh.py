@@ -17,6 +17,8 @@ Configuration (``MODELSEARCH_BACKENDS`` or ``WAGTAILSEARCH_BACKENDS``)::
         "REBUILD_TIMEOUT": 600.0,       # seconds a rebuild waits for another rebuild
         "AUTOCOMPLETE_MAX_NGRAM": 15,   # longest indexed prefix for autocomplete
         "REBUILD_PROCS": 2,             # processes analysing a rebuild (default: min(2, CPUs))
+        "BULK_SCORING": True,           # score with cached posting arrays (whoosh_bulk)
+        "POSTINGS_CACHE": 4000000,      # postings the bulk scorer keeps in memory
     }
 
 How it works:
@@ -62,6 +64,7 @@ filter values are as fresh as the document: saving a thread must reindex its pos
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
 import datetime
@@ -83,6 +86,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db.models import Count, Lookup, Manager, Model, QuerySet
 from django.utils.encoding import force_str
@@ -125,6 +129,8 @@ from whoosh.lang import has_stemmer
 from whoosh.support.charset import accent_map
 from whoosh.util.filelock import FileLock
 
+from . import whoosh_bulk
+
 __all__ = [
     "SearchBackend",
     "WhooshAutocompleteQueryCompiler",
@@ -151,6 +157,8 @@ MULTI_SEPARATOR = "\x1f"  # between the values of a multi-valued filter field
 MAX_TOKEN_LENGTH = 100
 ORM_CHUNK_SIZE = 500
 MAX_OPEN_GENERATIONS = 4
+SEARCHERS_PER_THREAD = 8  # open searchers kept per thread, across indexes
+_SEARCHERS = threading.local()
 BULK_SEGMENT_DOCS = 10000  # documents a rebuild writes per segment (per process)
 MIN_DOCS_PER_PROCESS = 2000  # smaller batches are analysed in the writing process
 WRITER_LIMIT_MB = 256  # memory for a writer's posting pool before it spills to disk
@@ -712,21 +720,50 @@ class _IndexStore:
                     del self._indexes[next(iter(self._indexes))]
         return ix
 
+    def searcher(self, generation: str):
+        """An up-to-date searcher on ``generation``, pooled per thread: not to be closed.
+
+        Opening a searcher opens every segment's files (about 10 ms for 20 segments);
+        ``refresh()`` reopens only what changed since. Whoosh searchers are not
+        thread-safe, hence one pool per thread, bounded (least recently used closed).
+        """
+        pool = getattr(_SEARCHERS, "pool", None)
+        if pool is None:
+            pool = _SEARCHERS.pool = OrderedDict()
+        key = (str(self.root), generation)
+        searcher = pool.pop(key, None)
+        if searcher is not None and (searcher.is_closed or searcher.reader().is_closed):
+            searcher = None  # closed by a caller after all
+        if searcher is not None:
+            try:
+                searcher = searcher.refresh()
+            except (OSError, EmptyIndexError):
+                with contextlib.suppress(Exception):
+                    searcher.close()
+                searcher = None
+        if searcher is None:
+            searcher = self.open(generation).searcher()
+        searcher.praxis_generation = generation
+        pool[key] = searcher
+        while len(pool) > SEARCHERS_PER_THREAD:
+            _, old = pool.popitem(last=False)
+            with contextlib.suppress(Exception):
+                old.close()
+        return searcher
+
     def _forget(self, generation: str) -> None:
         with self._lock:
             self._indexes.pop(generation, None)
             self._write_locks.pop(generation, None)
 
     def open_searcher(self):
-        """A searcher on the live generation (caller closes it), or None if no index."""
+        """A searcher on the live generation, or None if no index (see ``searcher``)."""
         for attempt in range(3):
             generation = self.current()
             if generation is None:
                 return None
             try:
-                searcher = self.open(generation).searcher()
-                searcher.praxis_generation = generation
-                return searcher
+                return self.searcher(generation)
             except (OSError, EmptyIndexError):
                 # The generation was swapped out and removed between read and open.
                 self._forget(generation)
@@ -997,16 +1034,12 @@ class WhooshIndex(BaseIndex):
         searcher = self._searcher()
         if searcher is None:
             return set()
-        try:
-            return {fields["id"] for fields in searcher.all_stored_fields()}
-        finally:
-            searcher.close()
+        return {fields["id"] for fields in searcher.all_stored_fields()}
 
     def _searcher(self):
+        """A pooled searcher (never closed by its user), or None if there is no index."""
         if self.generation is not None:
-            searcher = self.store.open(self.generation).searcher()
-            searcher.praxis_generation = self.generation
-            return searcher
+            return self.store.searcher(self.generation)
         return self.store.open_searcher()
 
     # Searching ------------------------------------------------------------------------
@@ -1016,36 +1049,31 @@ class WhooshIndex(BaseIndex):
         searcher = self._searcher()
         if searcher is None:
             return []
+        compiled = compiler.compile(_Analysis.from_schema(searcher.schema), self.backend)
+        if compiled is _ALL:
+            return None
+        if compiled is _NONE:
+            return []
+        model = compiler.queryset.model
+        collector: Any = collectors.TopCollector(limit=self.backend.result_limit)
+        if model is not get_model_root(model):
+            # Only documents of this model type, without changing scores.
+            ct = wq.Term("ct", model.indexed_get_content_type())
+            collector = _AllowCollector(collector, allow=set(searcher.docs_for_query(ct)))
+        if self.backend.time_limit:
+            collector = collectors.TimeLimitCollector(
+                collector, self.backend.time_limit, use_alarm=False
+            )
         try:
-            compiled = compiler.compile(_Analysis.from_schema(searcher.schema), self.backend)
-            if compiled is _ALL:
-                return None
-            if compiled is _NONE:
-                return []
-            model = compiler.queryset.model
-            collector: Any = collectors.TopCollector(limit=self.backend.result_limit)
-            if model is not get_model_root(model):
-                # Only documents of this model type, without changing scores.
-                ct = wq.Term("ct", model.indexed_get_content_type())
-                collector = _AllowCollector(collector, allow=set(searcher.docs_for_query(ct)))
-            if self.backend.time_limit:
-                collector = collectors.TimeLimitCollector(
-                    collector, self.backend.time_limit, use_alarm=False
-                )
-            try:
-                searcher.search_with_collector(compiled, collector)
-            except collectors.TimeLimit:
-                logger.warning("Whoosh search on %s hit the time limit", self.name)
-            top = collector.results().top_n  # [(score, docnum)], best first
-            reader = searcher.reader()
-            if reader.has_column("id"):
-                ids = reader.column_reader("id")
-                return [(ids[docnum], float(score or 0.0)) for score, docnum in top]
-            return [
-                (reader.stored_fields(docnum)["id"], float(score or 0.0)) for score, docnum in top
-            ]
-        finally:
-            searcher.close()
+            searcher.search_with_collector(compiled, collector)
+        except collectors.TimeLimit:
+            logger.warning("Whoosh search on %s hit the time limit", self.name)
+        top = collector.results().top_n  # [(score, docnum)], best first
+        reader = searcher.reader()
+        if reader.has_column("id"):
+            ids = reader.column_reader("id")
+            return [(ids[docnum], float(score or 0.0)) for score, docnum in top]
+        return [(reader.stored_fields(docnum)["id"], float(score or 0.0)) for score, docnum in top]
 
 
 # ---------------------------------------------------------------------------------------
@@ -1063,6 +1091,7 @@ class _Sentinel:
 
 _ALL = _Sentinel("ALL")
 _NONE = _Sentinel("NONE")
+_UNSET = _Sentinel("UNSET")
 
 
 class _Or(wq.Or):
@@ -1584,7 +1613,25 @@ class _AllowCollector(collectors.FilterCollector):
 
 _ALLOWED: OrderedDict = OrderedDict()
 _ALLOWED_LOCK = threading.Lock()
-ALLOWED_CACHE_SIZE = 16
+ALLOWED_CACHE_SIZE = 32  # sets and their arrays
+
+
+def _allowed_array(searcher, mask, version) -> np.ndarray:
+    """``_allowed`` as a sorted numpy array (for whoosh_bulk), cached alike."""
+    key = (version, repr(mask), "array")
+    with _ALLOWED_LOCK:
+        found = _ALLOWED.get(key)
+        if found is not None:
+            _ALLOWED.move_to_end(key)
+            return found
+    allowed = _allowed(searcher, mask, version)
+    found = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
+    found.sort()
+    with _ALLOWED_LOCK:
+        _ALLOWED[key] = found
+        while len(_ALLOWED) > ALLOWED_CACHE_SIZE:
+            _ALLOWED.popitem(last=False)
+    return found
 
 
 def _allowed(searcher, mask, version) -> set[int]:
@@ -1602,6 +1649,27 @@ def _allowed(searcher, mask, version) -> set[int]:
         while len(_ALLOWED) > ALLOWED_CACHE_SIZE:
             _ALLOWED.popitem(last=False)
     return found
+
+
+def _segment_column(reader, field: str):
+    """A segment's column reader, kept on the segment reader: opening one reads the
+    column's offsets, and pooled searchers reuse unchanged segment readers."""
+    columns = reader.__dict__.setdefault("_praxis_columns", {})
+    if field not in columns:
+        columns[field] = reader.column_reader(field)  # empty values if the segment has none
+    return columns[field]
+
+
+def _column_values(searcher, field: str, docnums: Iterable[int]) -> list:
+    """Column ``field``'s values for top-level ``docnums`` (in any order)."""
+    leaves = searcher.leaf_searchers()
+    offsets = [offset for _, offset in leaves]
+    columns = [_segment_column(sub.reader(), field) for sub, _ in leaves]
+    values = []
+    for docnum in docnums:
+        index = bisect.bisect_right(offsets, docnum) - 1
+        values.append(columns[index][docnum - offsets[index]])
+    return values
 
 
 class _Search:
@@ -1630,6 +1698,7 @@ class _Search:
         self._top: list[tuple[float, int]] = []
         self._top_limit = 0
         self._ids: dict[int, str] = {}
+        self._bulk: Any = _UNSET  # whoosh_bulk.Hits of text and filters, or None
 
     @contextlib.contextmanager
     def searcher(self):
@@ -1639,15 +1708,12 @@ class _Search:
             self._version = None
             yield None
             return
-        try:
-            version = (getattr(searcher, "praxis_generation", None), searcher.reader().generation())
-            if version != self._version:
-                self._reset()
-                self._compile(searcher)
-                self._version = version
-            yield searcher
-        finally:
-            searcher.close()
+        version = (getattr(searcher, "praxis_generation", None), searcher.reader().generation())
+        if version != self._version:
+            self._reset()
+            self._compile(searcher)
+            self._version = version
+        yield searcher
 
     def _compile(self, searcher) -> None:
         compiler = self.compiler
@@ -1675,8 +1741,36 @@ class _Search:
 
     # Matching ----------------------------------------------------------------------
 
+    def _bulk_hits(self, searcher) -> whoosh_bulk.Hits | None:
+        """Every match with its score in one pass over cached postings (whoosh_bulk),
+        filters applied; None where that module defers to Whoosh's matchers."""
+        if self._bulk is _UNSET:
+            self._bulk = None
+            if self.backend.bulk_scoring and self.scored not in (_ALL, _NONE):
+                deadline = _Deadline(self.backend.time_limit)
+                hits = whoosh_bulk.evaluate(
+                    searcher,
+                    self.scored,
+                    self.backend.posting_cache,
+                    multi_term_types=(_MultiTermMixin,),
+                    deadline=deadline.passed,
+                )
+                if hits is not None and hits.partial:
+                    logger.warning("Whoosh search on %s hit the time limit", self.index.name)
+                    self._partial = True
+                if hits is not None and self.mask is not None:
+                    allowed = _allowed_array(searcher, self.mask, self._version)
+                    keep = np.isin(hits.docnums, allowed, assume_unique=True)
+                    hits = whoosh_bulk.Hits(hits.docnums[keep], hits.scores[keep])
+                self._bulk = hits
+        return self._bulk
+
     def _collect_docnums(self, searcher) -> None:
         """Every matching document number, unscored (for counts, facets, ordering)."""
+        hits = self._bulk_hits(searcher)
+        if hits is not None:
+            self._docnums = hits.docnums.tolist()
+            return
         deadline = _Deadline(self.backend.time_limit)
         docnums: list[int] = []
         for i, docnum in enumerate(searcher.docs_for_query(self.query)):
@@ -1705,6 +1799,9 @@ class _Search:
         # allow documents (a set per filter, cached per index version), since filter
         # clauses inside the scored query break that skipping (zero boosts divide by
         # zero, zero qualities make intersections drop documents).
+        hits = self._bulk_hits(searcher)
+        if hits is not None:
+            return whoosh_bulk.top(hits, limit)
         collector: Any = collectors.TopCollector(limit=limit)
         if self.mask is not None:
             collector = _AllowCollector(
@@ -1743,32 +1840,19 @@ class _Search:
         return self._top
 
     def ids(self, searcher, docnums: Iterable[int]) -> list[str]:
-        reader = searcher.reader()
         missing = [d for d in docnums if d not in self._ids]
         if missing:
-            if reader.has_column("id"):
-                column = reader.column_reader("id")
-                for docnum in missing:
-                    self._ids[docnum] = column[docnum]
+            if searcher.reader().has_column("id"):
+                self._ids.update(zip(missing, _column_values(searcher, "id", missing), strict=True))
             else:
+                reader = searcher.reader()
                 for docnum in missing:
                     self._ids[docnum] = reader.stored_fields(docnum)["id"]
         return [self._ids[d] for d in docnums]
 
     def column_values(self, searcher, name: str, docnums: list[int]) -> list[str]:
         """The encoded values of filter field ``name`` for ``docnums`` ("" when none)."""
-        field = FILTER_PREFIX + name
-        values: list[str] = []
-        subsearchers = searcher.subsearchers or [(searcher, 0)]
-        bounds = [offset for _, offset in subsearchers] + [searcher.doc_count_all()]
-        position = 0
-        for index, (sub, offset) in enumerate(subsearchers):
-            end = bounds[index + 1]
-            column = sub.reader().column_reader(field)  # empty values if the segment has none
-            while position < len(docnums) and docnums[position] < end:
-                values.append(column[docnums[position] - offset] or "")
-                position += 1
-        return values
+        return [value or "" for value in _column_values(searcher, FILTER_PREFIX + name, docnums)]
 
     # Ordering and facets -------------------------------------------------------------
 
@@ -2135,6 +2219,16 @@ def _operator(params: dict, name: str, default: str) -> str:
     return value
 
 
+_POSTING_CACHES: dict[int, whoosh_bulk.PostingCache] = {}
+
+
+def _posting_cache(size: int) -> whoosh_bulk.PostingCache:
+    """One cache per size for the process: backends are instantiated per use, and
+    segments (which key the cache) are unique across indexes."""
+    with _ALLOWED_LOCK:
+        return _POSTING_CACHES.setdefault(size, whoosh_bulk.PostingCache(size))
+
+
 class WhooshSearchBackend(BaseSearchBackend):
     query_compiler_class = WhooshSearchQueryCompiler
     autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
@@ -2167,6 +2261,10 @@ class WhooshSearchBackend(BaseSearchBackend):
         # Processes a rebuild analyses documents in (Whoosh's multiprocessing writer).
         self.rebuild_procs = _positive(params, "REBUILD_PROCS", min(2, os.cpu_count() or 1), int)
         self.catch_indexing_errors = bool(params.get("CATCH_INDEXING_ERRORS", False))
+        # Text queries scored over numpy arrays of cached postings (see whoosh_bulk),
+        # falling back to Whoosh's matchers for what that module does not model.
+        self.bulk_scoring = bool(params.get("BULK_SCORING", True))
+        self.posting_cache = _posting_cache(_positive(params, "POSTINGS_CACHE", 4_000_000, int))
 
     def build_schema(self) -> Schema:
         return build_schema(self.language, self.max_ngram, self.search_analyzer)

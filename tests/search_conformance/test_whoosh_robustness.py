@@ -147,10 +147,7 @@ def test_query_size_is_bounded(backend):
     compiler = results.query_compiler
     index = backend.get_index_for_model(Author)
     searcher = index._searcher()
-    try:
-        compiled = compiler.compile(_Analysis.from_schema(searcher.schema), backend)
-    finally:
-        searcher.close()
+    compiled = compiler.compile(_Analysis.from_schema(searcher.schema), backend)
     terms = {term for _, term in compiled.iter_all_terms()}
     assert len(terms) == 16  # MAX_QUERY_TERMS
     assert all(isinstance(leaf, wq.Term) for leaf in compiled.leaves())
@@ -173,10 +170,21 @@ def test_result_limit(tmp_path):
     assert len(list(backend.search("common", Author)[2:10])) == 1
 
 
+def test_time_limit_returns_partial_results_bulk(tmp_path, monkeypatch):
+    from search.backends import whoosh as whoosh_backend
+
+    backend = make_backend(tmp_path, TIME_LIMIT=0.001)
+    make_authors([f"Common name {i}" for i in range(5)])
+    backend.add_bulk(Author, Author.objects.all())
+    monkeypatch.setattr(whoosh_backend._Deadline, "passed", lambda self: True)
+    assert list(backend.search("common", Author)) == []
+
+
 def test_time_limit_returns_partial_results(tmp_path, monkeypatch):
     from whoosh import collectors
 
-    backend = make_backend(tmp_path, TIME_LIMIT=0.001)
+    # Whoosh's matchers (queries whoosh_bulk does not model take this path)
+    backend = make_backend(tmp_path, TIME_LIMIT=0.001, BULK_SCORING=False)
     make_authors([f"Common name {i}" for i in range(5)])
     backend.add_bulk(Author, Author.objects.all())
 

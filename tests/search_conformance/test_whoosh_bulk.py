@@ -1,0 +1,169 @@
+"""Bulk scoring (search.backends.whoosh_bulk) answers exactly as Whoosh's matchers do.
+
+The same index is searched by two backends, one scoring with cached posting arrays and
+one with Whoosh's own matchers: every query shape must give the same documents, in the
+same order, with the same scores and totals. A corpus in several segments, with deleted
+documents, makes the per-segment bookkeeping count.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+import pytest
+from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
+from modelsearch.test.testapp.models import Author, Book
+
+from search.backends import whoosh_bulk
+from search.backends.whoosh import WhooshSearchBackend
+
+from .helpers import make_backend
+
+pytestmark = pytest.mark.django_db
+
+WORDS = [
+    "budget",
+    "council",
+    "citizen",
+    "digital",
+    "service",
+    "reform",
+    "training",
+    "network",
+    "zarządzanie",
+    "občina",
+    "savivaldybė",
+    "procurement",
+    "pilot",
+    "mentor",
+    "exchange",
+    "housing",
+]
+
+
+def _text(rng: random.Random, count: int) -> str:
+    weights = [1 / (rank + 1) for rank in range(len(WORDS))]
+    return " ".join(rng.choices(WORDS, weights=weights, k=count))
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """400 authors and 60 books in several segments, 30 authors deleted."""
+    rng = random.Random(11)
+    authors = [
+        Author(
+            pk=5000 + i,
+            name=_text(rng, rng.randint(3, 40)),
+            date_of_birth=datetime.date(1950 + i % 50, 1, 1) if i % 3 else None,
+        )
+        for i in range(400)
+    ]
+    Author.objects.bulk_create(authors)
+    books = [
+        Book(
+            pk=7000 + i,
+            title=_text(rng, 4),
+            summary=_text(rng, 30),
+            publication_date=datetime.date(2000 + i % 20, 1, 1),
+            number_of_pages=10 + i,
+        )
+        for i in range(60)
+    ]
+    Book.objects.bulk_create(books)
+    bulk = make_backend(tmp_path)
+    for start in range(0, 400, 100):  # one commit, so one segment, per batch
+        bulk.add_bulk(
+            Author, Author.objects.filter(pk__in=[a.pk for a in authors[start : start + 100]])
+        )
+    bulk.add_bulk(Book, Book.objects.all())
+    for author in authors[::13]:
+        bulk.delete(author)
+        author.delete()
+    matchers = WhooshSearchBackend({"PATH": str(tmp_path), "LANGUAGE": "en", "BULK_SCORING": False})
+    return bulk, matchers
+
+
+QUERIES = [
+    PlainText("budget"),
+    PlainText("budget council", operator="and"),
+    PlainText("budget council", operator="or"),
+    PlainText("citizen digital service", operator="and"),
+    PlainText("zarzadzanie obcina"),  # folded accents
+    PlainText("nothing-like-this"),
+    Phrase("budget council"),
+    Phrase("council budget budget"),
+    Phrase("service reform training"),
+    Fuzzy("buget"),
+    Fuzzy("councel servise"),
+    Boost(PlainText("housing"), 3.0) | PlainText("budget"),
+    And([PlainText("budget"), Not(PlainText("council"))]),
+    Or([Phrase("digital service"), PlainText("mentor")]),
+    PlainText("budget") & (PlainText("pilot") | PlainText("exchange")),
+]
+
+
+def _answer(backend, query, scope):
+    results = backend.search(query, scope).annotate_score("_score")
+    rows = [(obj.pk, obj._score) for obj in results]
+    return rows, results.count()
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=repr)
+@pytest.mark.parametrize(
+    "scope",
+    [
+        lambda: Author,
+        lambda: Author.objects.filter(date_of_birth__gte=datetime.date(1970, 1, 1)),
+        lambda: Book,
+        lambda: Book.objects.filter(number_of_pages__lt=40),
+    ],
+    ids=["authors", "authors-filtered", "books", "books-filtered"],
+)
+def test_bulk_scoring_matches_whoosh(corpus, query, scope):
+    bulk, matchers = corpus
+    expected, expected_count = _answer(matchers, query, scope())
+    found, count = _answer(bulk, query, scope())
+    assert count == expected_count
+    assert [pk for pk, _ in found] == [pk for pk, _ in expected]
+    assert [score for _, score in found] == pytest.approx([s for _, s in expected], rel=1e-9)
+
+
+def test_bulk_scoring_is_used(corpus, monkeypatch):
+    bulk, _ = corpus
+    answered = []
+    evaluate = whoosh_bulk.evaluate
+
+    def spy(*args, **kwargs):
+        hits = evaluate(*args, **kwargs)
+        answered.append(hits is not None)
+        return hits
+
+    monkeypatch.setattr(whoosh_bulk, "evaluate", spy)
+    results = bulk.search(Phrase("budget council"), Author)
+    assert list(results[:5])
+    assert results.count() > 5
+    assert answered == [True]  # one evaluation for the page and the total
+
+
+def test_deleted_and_new_documents(corpus):
+    bulk, matchers = corpus
+    before = bulk.search("budget", Author).count()
+    gone = bulk.search("budget", Author)[0]
+    bulk.delete(gone)
+    added = Author.objects.create(pk=9999, name="quokka budget")
+    bulk.add(added)
+    after = list(bulk.search("budget", Author))
+    assert gone.pk not in [a.pk for a in after]
+    assert 9999 in [a.pk for a in after]
+    assert len(after) == before  # one out, one in
+    assert [a.pk for a in bulk.search("quokka", Author)] == [9999]
+    assert [a.pk for a in after] == [a.pk for a in matchers.search("budget", Author)]
+
+
+def test_posting_cache_is_bounded():
+    cache = whoosh_bulk.PostingCache(max_postings=10)
+    for key in range(5):
+        cache.get(key, lambda: object(), lambda value: 4)
+    assert len(cache._entries) == 2  # 8 postings kept, the oldest evicted
+    assert set(cache._entries) == {3, 4}
