@@ -18,7 +18,7 @@ Configuration (``MODELSEARCH_BACKENDS`` or ``WAGTAILSEARCH_BACKENDS``)::
         "AUTOCOMPLETE_MAX_NGRAM": 15,   # longest indexed prefix for autocomplete
         "REBUILD_PROCS": 2,             # processes analysing a rebuild (default: min(2, CPUs))
         "BULK_SCORING": True,           # score with cached posting arrays (whoosh_bulk)
-        "POSTINGS_CACHE": 4000000,      # postings the bulk scorer keeps in memory
+        "POSTINGS_CACHE_MB": 256,       # memory for postings the bulk scorer keeps
     }
 
 How it works:
@@ -42,9 +42,14 @@ How it works:
   stored in ``f__<path>`` fields, encoded so that string order is value order, with a
   column each (ordering, facets); nulls are listed in ``fnull``. The queryset's filters
   (exact, in, lt/lte/gt/gte, range, isnull, startswith, year, AND/OR/NOT, ``__in``
-  subqueries, pointer fields of page types) become a Whoosh filter: the text query is
-  ranked with Whoosh's block-quality skipping over the documents the filter allows, the
-  total and facets come from one unscored pass, memoised per query and index version.
+  subqueries, pointer fields of page types) become a Whoosh filter. The text query and
+  the filter are evaluated in one pass over each segment's postings, read once into
+  numpy arrays and cached (``whoosh_bulk``: Whoosh's BM25F scores, array intersections
+  and unions instead of a Python call per posting); the page, the total and the facets
+  come from that pass, memoised per query and index version. Queries ``whoosh_bulk``
+  does not model are ranked by Whoosh's matchers (block-quality skipping) over the
+  documents the filter allows. Searchers are pooled per thread and refreshed, so
+  unchanged segments are not reopened.
   The database loads only the requested slice, through the queryset. ORM ordering on
   stored FilterFields (and ``pk``) is applied in Whoosh's columns.
 * Fallback: filters Whoosh cannot express (other lookups, F() expressions, many-valued
@@ -732,7 +737,9 @@ class _IndexStore:
             pool = _SEARCHERS.pool = OrderedDict()
         key = (str(self.root), generation)
         searcher = pool.pop(key, None)
-        if searcher is not None and (searcher.is_closed or searcher.reader().is_closed):
+        if searcher is not None and (
+            searcher.is_closed or getattr(searcher.reader(), "is_closed", False)
+        ):
             searcher = None  # closed by a caller after all
         if searcher is not None:
             try:
@@ -1616,17 +1623,24 @@ _ALLOWED_LOCK = threading.Lock()
 ALLOWED_CACHE_SIZE = 32  # sets and their arrays
 
 
-def _allowed_array(searcher, mask, version) -> np.ndarray:
-    """``_allowed`` as a sorted numpy array (for whoosh_bulk), cached alike."""
+def _allowed_array(searcher, mask, version, backend) -> np.ndarray:
+    """The documents ``mask`` matches as a sorted numpy array (for whoosh_bulk), cached
+    like ``_allowed``; matched over cached postings where whoosh_bulk can."""
     key = (version, repr(mask), "array")
     with _ALLOWED_LOCK:
         found = _ALLOWED.get(key)
         if found is not None:
             _ALLOWED.move_to_end(key)
             return found
-    allowed = _allowed(searcher, mask, version)
-    found = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
-    found.sort()
+    hits = whoosh_bulk.evaluate(
+        searcher, mask, backend.posting_cache, multi_term_types=(_MultiTermMixin,), scored=False
+    )
+    if hits is not None:
+        found = hits.docnums
+    else:
+        allowed = _allowed(searcher, mask, version)
+        found = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
+        found.sort()
     with _ALLOWED_LOCK:
         _ALLOWED[key] = found
         while len(_ALLOWED) > ALLOWED_CACHE_SIZE:
@@ -1759,7 +1773,7 @@ class _Search:
                     logger.warning("Whoosh search on %s hit the time limit", self.index.name)
                     self._partial = True
                 if hits is not None and self.mask is not None:
-                    allowed = _allowed_array(searcher, self.mask, self._version)
+                    allowed = _allowed_array(searcher, self.mask, self._version, self.backend)
                     keep = np.isin(hits.docnums, allowed, assume_unique=True)
                     hits = whoosh_bulk.Hits(hits.docnums[keep], hits.scores[keep])
                 self._bulk = hits
@@ -1792,6 +1806,9 @@ class _Search:
         with self.searcher() as searcher:
             if searcher is None or self.query is _NONE:
                 return 0
+            hits = self._bulk_hits(searcher)
+            if hits is not None:
+                return len(hits)
             return len(self.docnums(searcher))
 
     def _collect_top(self, searcher, limit: int) -> list[tuple[float, int]]:
@@ -2222,11 +2239,11 @@ def _operator(params: dict, name: str, default: str) -> str:
 _POSTING_CACHES: dict[int, whoosh_bulk.PostingCache] = {}
 
 
-def _posting_cache(size: int) -> whoosh_bulk.PostingCache:
+def _posting_cache(max_bytes: int) -> whoosh_bulk.PostingCache:
     """One cache per size for the process: backends are instantiated per use, and
     segments (which key the cache) are unique across indexes."""
     with _ALLOWED_LOCK:
-        return _POSTING_CACHES.setdefault(size, whoosh_bulk.PostingCache(size))
+        return _POSTING_CACHES.setdefault(max_bytes, whoosh_bulk.PostingCache(max_bytes))
 
 
 class WhooshSearchBackend(BaseSearchBackend):
@@ -2264,7 +2281,8 @@ class WhooshSearchBackend(BaseSearchBackend):
         # Text queries scored over numpy arrays of cached postings (see whoosh_bulk),
         # falling back to Whoosh's matchers for what that module does not model.
         self.bulk_scoring = bool(params.get("BULK_SCORING", True))
-        self.posting_cache = _posting_cache(_positive(params, "POSTINGS_CACHE", 4_000_000, int))
+        cache_mb = _positive(params, "POSTINGS_CACHE_MB", 256, int)
+        self.posting_cache = _posting_cache(cache_mb * 1024 * 1024)
 
     def build_schema(self) -> Schema:
         return build_schema(self.language, self.max_ngram, self.search_analyzer)

@@ -47,17 +47,19 @@ class Postings:
 
     @property
     def size(self) -> int:
-        return len(self.docnums) * (2 if self.positions is None else 4)
+        """Bytes held (the encoded values, kept only while positions are decoded, aside)."""
+        size = self.docnums.nbytes + self.weights.nbytes
+        return size + (0 if self.positions is None else self.positions.nbytes)
 
 
 class PostingCache:
     """Postings and field lengths per (segment, field, term), least recently used out.
 
-    Bounded by the number of postings held (a posting costs 16 to 40 bytes here).
+    Bounded by the bytes of its arrays: 16 per posting, 8 more per position.
     """
 
-    def __init__(self, max_postings: int = 4_000_000):
-        self.max_postings = max_postings
+    def __init__(self, max_bytes: int = 256 * 1024 * 1024):
+        self.max_bytes = max_bytes
         self._entries: OrderedDict[tuple, object] = OrderedDict()
         self._sizes: dict[tuple, int] = {}
         self._total = 0
@@ -80,7 +82,7 @@ class PostingCache:
             self._sizes[key] = size
             self._entries.move_to_end(key)
             self._total += size
-            while self._total > self.max_postings and len(self._entries) > 1:
+            while self._total > self.max_bytes and len(self._entries) > 1:
                 old, _ = self._entries.popitem(last=False)
                 self._total -= self._sizes.pop(old)
 
@@ -139,27 +141,71 @@ def _read_postings(reader, fieldname: str, btext: bytes, with_values: bool) -> P
     )
 
 
-def _decode_position_lists(values: list, fmt) -> list[list[int]]:
-    """Each posting's position deltas (Positions format) or positions (other formats)."""
-    if type(fmt) is not formats.Positions:
-        return [fmt.decode_positions(value) for value in values]
-    # A Positions value is a 4-byte count and a pickled list of deltas. Pickles of
-    # lists can be concatenated between MARK and LIST: one loads() for all of them.
-    bodies = [value[4:-1] if value.endswith(b".") else value[4:] for value in values]
-    return pickle.loads(b"(" + b"".join(bodies) + b"l.")  # noqa: S301 - the index's own bytes
+_PICKLE_HEAD = b"\x80\x02]q\x00"  # protocol 2, empty list, memo put: every Positions value
+
+
+def _positions_format_deltas(values: list) -> tuple[np.ndarray, np.ndarray]:
+    """Counts and position deltas of Whoosh ``Positions`` values, decoded in bulk.
+
+    A value is a 4-byte big-endian count and a pickled list of deltas (protocol 2,
+    optionally without its STOP). Deltas below 256 pickle as ``K`` and one byte: such
+    values, nearly all of them, are read by array indexing; the others with pickle.
+    """
+    count = len(values)
+    if not count:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    data = np.frombuffer(b"".join(values), dtype=np.uint8)
+    sizes = np.fromiter(map(len, values), dtype=np.int64, count=count)
+    starts = np.cumsum(sizes) - sizes
+    header = data[starts[:, None] + np.arange(4)].astype(np.int64)
+    counts = (header[:, 0] << 24) | (header[:, 1] << 16) | (header[:, 2] << 8) | header[:, 3]
+    has_stop = data[starts + sizes - 1] == ord(".")
+    # 4 count bytes, 5 header bytes, "(" (MARK) if more than one item, 2 bytes per
+    # item, then "e" (APPENDS) or "a" (APPEND), then maybe ".".
+    expected = 4 + 5 + (counts > 1) + 2 * counts + 1 + has_stop
+    simple = (sizes == expected) & (counts > 0)
+    first_item = starts + 9 + (counts > 1)
+    total = int(counts.sum())
+    item_offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    item_at = np.repeat(first_item, counts) + 2 * item_offsets
+    deltas = np.zeros(total, dtype=np.int64)
+    in_simple = np.repeat(simple, counts)
+    if in_simple.any():
+        opcodes = data[item_at[in_simple]]
+        if (opcodes == ord("K")).all():
+            deltas[in_simple] = data[item_at[in_simple] + 1]
+        else:  # a size coincidence: decode those the slow way too
+            simple[:] = False
+    slow = np.nonzero(~simple)[0]
+    if len(slow):
+        positions_of = np.cumsum(counts) - counts
+        for i in slow.tolist():
+            value = values[i]
+            body = value[4:-1] if value.endswith(b".") else value[4:]
+            decoded = pickle.loads(body + b".")  # noqa: S301 - the index's own bytes
+            deltas[positions_of[i] : positions_of[i] + len(decoded)] = decoded
+    return counts, deltas
 
 
 def _position_keys(postings: Postings, fmt) -> np.ndarray:
     """docnum << 32 | position for every position of every posting, ascending."""
-    lists = _decode_position_lists(postings.values or [], fmt)
-    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    flat = np.fromiter(
-        itertools.chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum())
-    )
-    if type(fmt) is formats.Positions and len(flat):
-        running = np.cumsum(flat)
-        starts = np.cumsum(counts) - counts
-        flat = running - np.repeat(running[starts] - flat[starts], counts)
+    values = postings.values or []
+    if type(fmt) is formats.Positions:
+        counts, deltas = _positions_format_deltas(values)
+        flat = deltas
+        if len(flat):
+            running = np.cumsum(deltas)
+            starts = np.cumsum(counts) - counts
+            nonempty = counts > 0
+            base = np.zeros(len(counts), dtype=np.int64)
+            base[nonempty] = running[starts[nonempty]] - deltas[starts[nonempty]]
+            flat = running - np.repeat(base, counts)
+    else:
+        lists = [fmt.decode_positions(value) for value in values]
+        counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        flat = np.fromiter(
+            itertools.chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum())
+        )
     docs = np.repeat(postings.docnums, counts)
     return (docs << POSITION_BITS) | flat
 
@@ -222,9 +268,12 @@ def _boosted(hits: Hits, boost: float) -> Hits:
 class _Segment:
     """Evaluation of one query on one segment of a searcher."""
 
-    def __init__(self, cache: PostingCache, top, sub, multi_term_types: tuple = ()):
+    def __init__(
+        self, cache: PostingCache, top, sub, multi_term_types: tuple = (), scored: bool = True
+    ):
         self.cache = cache
         self.multi_term_types = multi_term_types
+        self.scored = scored
         self.top = top  # global statistics (idf, average lengths) come from here
         self.reader = sub.reader()
         self.segment_id = self._segment_id(self.reader)
@@ -271,7 +320,9 @@ class _Segment:
     def lengths(self, fieldname: str) -> np.ndarray:
         """The segment's field lengths, byte-quantised as Whoosh scores with them."""
         return self.cache.get(
-            (self.segment_id, fieldname, None), lambda: _field_lengths(self.reader, fieldname), len
+            (self.segment_id, fieldname, None),
+            lambda: _field_lengths(self.reader, fieldname),
+            lambda lengths: lengths.nbytes,
         )
 
     def _live(self, docnums: np.ndarray) -> np.ndarray:
@@ -290,7 +341,9 @@ class _Segment:
         docnums = postings.docnums[live]
         weights = postings.weights[live]
         weighting = self.weighting
-        if not self.schema[fieldname].scorable:
+        if not self.scored:
+            scores = np.zeros(len(docnums), dtype=np.float64)
+        elif not self.schema[fieldname].scorable:
             scores = weights.copy()
         else:
             # BM25FScorer: idf and average length from the top searcher
@@ -322,6 +375,10 @@ class _Segment:
             return self._compound(node, _intersect)
         if isinstance(node, type(wq.NullQuery)):
             return Hits.empty()
+        if type(node) is wq.Every and not node.fieldname and not self.scored:
+            docnums = np.arange(self.reader.doc_count_all(), dtype=np.int64)
+            docnums = docnums[self._live(docnums)]
+            return Hits(docnums, np.zeros(len(docnums), dtype=np.float64))
         raise Unsupported(type(node).__name__)
 
     def _compound(self, node, combine) -> Hits:
@@ -385,7 +442,12 @@ class _Segment:
 
 
 def evaluate(
-    searcher, query, cache: PostingCache, multi_term_types: tuple = (), deadline=None
+    searcher,
+    query,
+    cache: PostingCache,
+    multi_term_types: tuple = (),
+    deadline=None,
+    scored: bool = True,
 ) -> Hits | None:
     """Every match of ``query`` with Whoosh's scores, or None if not modelled exactly.
 
@@ -393,6 +455,8 @@ def evaluate(
     their words in the segment, with the query's boost (Whoosh's own MultiTerm matcher
     differs: constant scores, a different Or). ``deadline``: a callable, true once time
     is up; the segments not yet evaluated are then left out (``Hits.partial``).
+    ``scored=False``: matches only (scores are zeros), e.g. for filters; ``Every`` is
+    then supported too.
     """
     if type(searcher.weighting) is not scoring.BM25F:
         return None
@@ -403,7 +467,7 @@ def evaluate(
             if deadline is not None and deadline():
                 partial = True
                 break
-            hits = _Segment(cache, searcher, sub, multi_term_types).evaluate(query)
+            hits = _Segment(cache, searcher, sub, multi_term_types, scored).evaluate(query)
             docnums.append(hits.docnums + offset)
             scores.append(hits.scores)
     except Unsupported:
