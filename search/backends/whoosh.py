@@ -92,7 +92,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db.models import Count, Lookup, Manager, Model, QuerySet
 from django.utils.encoding import force_str
 from django.utils.module_loading import import_string
@@ -1674,6 +1674,48 @@ def _segment_column(reader, field: str):
     return columns[field]
 
 
+def _segment_array(reader, key: str, build: Callable[[Any], np.ndarray | None]):
+    """A whole column of a segment as an array, kept on the segment reader."""
+    arrays = reader.__dict__.setdefault("_praxis_arrays", {})
+    if key not in arrays:
+        arrays[key] = build(reader)
+    return arrays[key]
+
+
+def _column_array(searcher, field: str) -> np.ndarray:
+    """Column ``field`` for every document of the searcher, as strings ("" when none)."""
+
+    def build(reader):
+        column = _segment_column(reader, field)
+        return np.array(
+            [column[d] or "" for d in range(reader.doc_count_all())], dtype=str
+        ).reshape(-1)
+
+    parts = [_segment_array(sub.reader(), field, build) for sub, _ in searcher.leaf_searchers()]
+    return np.concatenate(parts) if parts else np.array([], dtype=str)
+
+
+def _pk_array(searcher, pk_field) -> np.ndarray | None:
+    """Integer primary keys of every document, or None if the keys are not integers."""
+
+    def build(reader):
+        column = _segment_column(reader, "id")
+        try:
+            return np.array(
+                [int(pk_field.to_python(column[d])) for d in range(reader.doc_count_all())],
+                dtype=np.int64,
+            )
+        except (TypeError, ValueError, OverflowError, ValidationError):
+            return None
+
+    if not searcher.reader().has_column("id"):
+        return None
+    parts = [_segment_array(sub.reader(), "pk-int", build) for sub, _ in searcher.leaf_searchers()]
+    if any(part is None for part in parts):
+        return None
+    return np.concatenate(parts) if parts else np.array([], dtype=np.int64)
+
+
 def _column_values(searcher, field: str, docnums: Iterable[int]) -> list:
     """Column ``field``'s values for top-level ``docnums`` (in any order)."""
     leaves = searcher.leaf_searchers()
@@ -1875,6 +1917,23 @@ class _Search:
 
     def ordered(self, searcher, spec: list[tuple[str, bool]]) -> list[int]:
         """Every match ordered like ``queryset.order_by(*spec, "-pk")``."""
+        pk_keys = _pk_array(searcher, self.model._meta.pk)
+        if pk_keys is None:
+            return self._ordered_in_python(searcher, spec)
+        docnums = np.asarray(self.docnums(searcher), dtype=np.int64)
+        pks = pk_keys[docnums]
+        keys = [-pks]  # np.lexsort: the last key is the primary one
+        for name, reverse in reversed(spec):
+            if name == "pk":
+                keys.append(-pks if reverse else pks)
+                continue
+            values = _column_array(searcher, FILTER_PREFIX + name)[docnums]
+            ranks = np.unique(values, return_inverse=True)[1].reshape(-1)
+            keys.append(-ranks if reverse else ranks)
+        return docnums[np.lexsort(keys)].tolist()
+
+    def _ordered_in_python(self, searcher, spec: list[tuple[str, bool]]) -> list[int]:
+        """``ordered`` for primary keys that are not integers."""
         docnums = list(self.docnums(searcher))
         pk_field = self.model._meta.pk
         pks = self.ids(searcher, docnums)
@@ -1892,9 +1951,15 @@ class _Search:
         with self.searcher() as searcher:
             if searcher is None or self.query is _NONE:
                 return Counter()
-            docnums = self.docnums(searcher)
-            counts = Counter(self.column_values(searcher, name, docnums))
-        return Counter({(decode_value(k) if k else None): n for k, n in counts.items()})
+            docnums = np.asarray(self.docnums(searcher), dtype=np.int64)
+            values = _column_array(searcher, FILTER_PREFIX + name)[docnums]
+            keys, counts = np.unique(values, return_counts=True)
+        return Counter(
+            {
+                (decode_value(k) if k else None): n
+                for k, n in zip(keys.tolist(), counts.tolist(), strict=True)
+            }
+        )
 
 
 class WhooshSearchResults(BaseSearchResults):

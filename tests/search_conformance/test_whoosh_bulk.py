@@ -213,3 +213,30 @@ def test_positions_decoded_in_bulk_as_whoosh_decodes_them():
         for docnum, value in enumerate(values)
         for position in fmt.decode_positions(value)
     ]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        [("date_of_birth", False)],
+        [("date_of_birth", True)],
+        [("date_of_birth", True), ("pk", False)],
+        [("pk", True)],
+    ],
+    ids=repr,
+)
+def test_ordering_over_arrays_matches_sorting_in_python(corpus, spec):
+    bulk, _ = corpus
+    search = bulk.search("budget council", Author)._search()
+    with search.searcher() as searcher:
+        assert search.ordered(searcher, spec) == search._ordered_in_python(searcher, spec)
+
+
+def test_facet_counts_every_match(corpus):
+    bulk, _ = corpus
+    results = bulk.search("budget", Author)
+    counts = results.facet("date_of_birth")
+    assert sum(counts.values()) == results.count()
+    dated = Author.objects.filter(pk__in=[a.pk for a in results], date_of_birth__isnull=False)
+    assert counts[None] == results.count() - dated.count()
+    assert counts[datetime.date(1951, 1, 1)] == dated.filter(date_of_birth__year=1951).count()
