@@ -350,6 +350,7 @@ def _seed(home: HomePage, editor: User, password_hash: str) -> dict:
         coordinator=coordinator,
         commissioners=[people["commissioner"], *[p for p in (people.get("luka.kranjc"),) if p]],
         people=people,
+        password_hash=password_hash,
     )
     created["rounds"] = 2
     created["challenges"] = (
@@ -357,8 +358,6 @@ def _seed(home: HomePage, editor: User, password_hash: str) -> dict:
         if isinstance(round_info["challenges"], int)
         else len(round_info["challenges"])
     )
-    # The mentors the rounds seed invents sign in with the demo password like everyone.
-    User.objects.filter(mentored_challenges__isnull=False).update(password=password_hash)
     exchange_info = seed_exchanges(
         programme_round=round_info["round_5"],
         open_round=round_info["round_6"],

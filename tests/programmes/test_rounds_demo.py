@@ -4,6 +4,7 @@ round 5 finished with its showcase and round 6 open."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.hashers import make_password
 
 from communities.models import Organisation, OrganisationType
 from communities.programmes.models import ChallengeStatus
@@ -46,7 +47,11 @@ def test_seed_rounds_builds_a_finished_and_an_open_round(client):
     partnerstvo = ProgrammePageFactory(title="Partnerstvo za spremembe")
 
     result = seed_rounds(
-        partnerstvo=partnerstvo, coordinator=coordinator, commissioners=commissioners, people=people
+        partnerstvo=partnerstvo,
+        coordinator=coordinator,
+        commissioners=commissioners,
+        people=people,
+        password_hash=make_password("demo-password"),
     )
     again = seed_rounds(
         partnerstvo=partnerstvo, coordinator=coordinator, commissioners=commissioners, people=people
@@ -59,6 +64,8 @@ def test_seed_rounds_builds_a_finished_and_an_open_round(client):
     assert round_6.call_is_open() and round_6.criteria.count() == 3
     assert set(round_6.commission.all()) == set(commissioners)
     assert Organisation.objects.filter(name="AmCham Slovenia").exists()
+    mentors = {c.mentor for c in round_5.challenges.all() if c.mentor}
+    assert mentors and all(m.check_password("demo-password") for m in mentors)
 
     data = selectors.showcase(programme_round=round_5)
     assert [item["challenge"].title for item in data["items"]] == sorted(

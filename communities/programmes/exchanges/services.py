@@ -282,30 +282,35 @@ def offer_update(
 @transaction.atomic
 def offer_close(*, actor: User, offer: ExchangeOffer) -> ExchangeOffer:
     """No more applications; exchanges already proposed or agreed go on."""
-    offer = _locked_offer(offer)
-    if not can_manage_offer(actor, offer):
-        raise ServiceError(
-            _("Only the host organisation and the coordinators can close this offer."),
-            code="forbidden",
-        )
-    if not offer.is_open:
-        raise ServiceError(_("This offer is already closed."), code="closed")
-    offer.is_open = False
-    offer.save(update_fields=["is_open"])
-    return offer
+    return _offer_set_open(
+        actor,
+        offer,
+        is_open=False,
+        forbidden=_("Only the host organisation and the coordinators can close this offer."),
+        unchanged=_("This offer is already closed."),
+    )
 
 
 @transaction.atomic
 def offer_reopen(*, actor: User, offer: ExchangeOffer) -> ExchangeOffer:
+    return _offer_set_open(
+        actor,
+        offer,
+        is_open=True,
+        forbidden=_("Only the host organisation and the coordinators can reopen this offer."),
+        unchanged=_("This offer is already open."),
+    )
+
+
+def _offer_set_open(
+    actor: User, offer: ExchangeOffer, *, is_open: bool, forbidden: str, unchanged: str
+) -> ExchangeOffer:
     offer = _locked_offer(offer)
     if not can_manage_offer(actor, offer):
-        raise ServiceError(
-            _("Only the host organisation and the coordinators can reopen this offer."),
-            code="forbidden",
-        )
-    if offer.is_open:
-        raise ServiceError(_("This offer is already open."), code="open")
-    offer.is_open = True
+        raise ServiceError(forbidden, code="forbidden")
+    if offer.is_open == is_open:
+        raise ServiceError(unchanged, code="open" if is_open else "closed")
+    offer.is_open = is_open
     offer.save(update_fields=["is_open"])
     return offer
 

@@ -217,7 +217,7 @@ def _round_5_dates(today: date) -> dict:
     }
 
 
-def _mentors(organisation: Organisation) -> dict[str, User]:
+def _mentors(organisation: Organisation, password_hash: str) -> dict[str, User]:
     mentors = {}
     for username, first, last, job in MENTORS:
         user, created = User.objects.get_or_create(
@@ -234,7 +234,10 @@ def _mentors(organisation: Organisation) -> dict[str, User]:
             },
         )
         if created:
-            user.set_unusable_password()
+            if password_hash:
+                user.password = password_hash
+            else:
+                user.set_unusable_password()
             user.save(update_fields=["password"])
         mentors[username] = user
     return mentors
@@ -269,11 +272,17 @@ def _criteria(programme_round: ProgrammeRound) -> list[SelectionCriterion]:
 
 
 def seed_rounds(
-    *, partnerstvo: ProgrammePage, coordinator: User, commissioners: list, people: dict
+    *,
+    partnerstvo: ProgrammePage,
+    coordinator: User,
+    commissioners: list,
+    people: dict,
+    password_hash: str = "",
 ) -> dict:
     """Round 5 (finished, with its showcase) and round 6 (open) of Partnerstvo za
     spremembe. ``people``: username -> User, with at least the ``PERSONAS``; ``coordinator``
-    must be one of the programme's coordinators; ``commissioners``: two or more users."""
+    must be one of the programme's coordinators; ``commissioners``: two or more users;
+    ``password_hash``: the password of the mentors it creates (none: they cannot sign in)."""
     with override_settings(PRAXIS_DISCUSSION_LIMITS=SEED_LIMITS), events.muted():
         if not partnerstvo.coordinators.filter(pk=coordinator.pk).exists():
             partnerstvo.coordinators.add(coordinator)
@@ -282,7 +291,11 @@ def seed_rounds(
         challenges = []
         if round_5 is None:
             round_5, challenges = _seed_round_5(
-                partnerstvo, coordinator=coordinator, commissioners=commissioners, people=people
+                partnerstvo,
+                coordinator=coordinator,
+                commissioners=commissioners,
+                people=people,
+                password_hash=password_hash,
             )
         round_6 = ProgrammeRound.objects.filter(programme=partnerstvo, number=6).first()
         if round_6 is None:
@@ -290,7 +303,7 @@ def seed_rounds(
     return {"round_5": round_5, "round_6": round_6, "challenges": challenges}
 
 
-def _seed_round_5(programme, *, coordinator, commissioners, people):
+def _seed_round_5(programme, *, coordinator, commissioners, people, password_hash):
     from communities.services import membership_create_facilitator
 
     today = timezone.localdate()
@@ -299,7 +312,7 @@ def _seed_round_5(programme, *, coordinator, commissioners, people):
     # Coordinators read the workspace threads and propose outcomes as practice cases.
     membership_create_facilitator(user=coordinator, community=workspace)
     amcham, _created = Organisation.objects.get_or_create(name=AMCHAM["name"], defaults=AMCHAM)
-    mentors = _mentors(amcham)
+    mentors = _mentors(amcham, password_hash)
     everyone = {**people, **mentors}
 
     # Written while the call is open, then dated back to the real timeline.
