@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import DatabaseError, transaction
@@ -335,6 +336,24 @@ def _backend_facet(run: _SourceRun, path: str | None) -> Counter | None:
     return Counter({k: n for k, n in counts.items() if k not in (None, "")})
 
 
+FIRST_FACET_YEAR = 1900
+
+
+def _backend_years(run: _SourceRun, path: str | None) -> Counter | None:
+    """Matches per local calendar year of ``path``, counted by the search backend over
+    year ranges (one pass, however many distinct dates); None if it cannot."""
+    facet_ranges = getattr(run.results, "facet_ranges", None)
+    if not path or facet_ranges is None or not run.source.filterable(path):
+        return None
+    from django.utils import timezone
+
+    years = list(range(FIRST_FACET_YEAR, timezone.localdate().year + 12))
+    counts = facet_ranges(path, [date(year, 1, 1) for year in years])
+    if counts is None:
+        return None
+    return Counter({year: n for year, n in zip(years, counts, strict=False) if n})
+
+
 def _by_year(counts: Counter) -> Counter:
     from django.utils import timezone
 
@@ -408,14 +427,17 @@ def _facets(
                 by_country = orm(source.country_path)
             counts["country"].update(by_country)
         if source.supports("year"):
-            by_date = _backend_facet(run, source.date_field)
-            if by_date is not None:
-                counts["year"].update(_by_year(by_date))
-            else:
-                if matched is None:
-                    matched = _matched(run)
-                yearly = matched.annotate(_year=ExtractYear(source.date_field))
-                counts["year"].update(_count_by(yearly, "_year"))
+            by_year = _backend_years(run, source.date_field)
+            if by_year is None:
+                by_date = _backend_facet(run, source.date_field)
+                if by_date is not None:
+                    by_year = _by_year(by_date)
+                else:
+                    if matched is None:
+                        matched = _matched(run)
+                    yearly = matched.annotate(_year=ExtractYear(source.date_field))
+                    by_year = _count_by(yearly, "_year")
+            counts["year"].update(by_year)
     return _label_facets(counts, selection)
 
 

@@ -378,3 +378,21 @@ def test_programmes_are_found_by_name_and_summary(world, client):
     assert "Programme Partnerstvo za spremembe" in text
     response = client.get("/search/", {"q": "companies challenges"})
     assert "Partnerstvo za spremembe" in " ".join(strip_tags(response.text).split())
+
+
+def test_year_facet_counts_local_calendar_years(world):
+    # Europe/Warsaw: 23:30 UTC on New Year's Eve is already the next year there.
+    from datetime import UTC, datetime
+
+    late = PostFactory.create(thread=world.public_thread, author=world.bob, source="quokka one")
+    early = PostFactory.create(thread=world.public_thread, author=world.bob, source="quokka two")
+    summer = PostFactory.create(thread=world.public_thread, author=world.bob, source="quokka three")
+    Post.objects.filter(pk=late.pk).update(created_at=datetime(2024, 12, 31, 23, 30, tzinfo=UTC))
+    Post.objects.filter(pk=early.pk).update(created_at=datetime(2024, 12, 31, 22, 30, tzinfo=UTC))
+    Post.objects.filter(pk=summer.pk).update(created_at=datetime(2025, 6, 1, 12, 0, tzinfo=UTC))
+    reindex()
+    outcome = search(world.bob, "quokka", type="post")
+    assert outcome.total == 3
+    assert {v.value: v.count for v in outcome.facets["year"]} == {2024: 1, 2025: 2}
+    in_2025 = search(world.bob, "quokka", type="post", year=2025)
+    assert {i.hit.obj.pk for i in in_2025.items} == {late.pk, summer.pk}
