@@ -184,6 +184,29 @@ def _thread_text(meeting: Meeting) -> str:
     return text
 
 
+def _cleaned_schedule(
+    tz_name: str,
+    *,
+    format: str,
+    on_date: date | None,
+    start_time: time | None,
+    end_time: time | None,
+    end_date: date | None,
+    **details,
+) -> tuple[dict, datetime, datetime]:
+    """A meeting's cleaned fields and its start and end, for creating or editing it."""
+    fields = _clean_meeting_fields({"format": format, **details})
+    starts_at, ends_at = _span(
+        tz_name=tz_name,
+        meeting_format=format,
+        on_date=on_date,
+        start_time=start_time,
+        end_time=end_time,
+        end_date=end_date,
+    )
+    return fields, starts_at, ends_at
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -207,25 +230,20 @@ def meeting_create(
 
     if not can_view_community(actor, community) or not can_schedule(actor, community):
         raise ServiceError(_("Only the community's facilitators can schedule meetings."))
-    fields = _clean_meeting_fields(
-        {
-            "title": title,
-            "format": format,
-            "description": description,
-            "online_url": online_url,
-            "place": place,
-            "capacity": capacity,
-            "audience": audience,
-            "language": language,
-        }
-    )
-    starts_at, ends_at = _span(
-        tz_name=community.time_zone,
-        meeting_format=format,
+    fields, starts_at, ends_at = _cleaned_schedule(
+        community.time_zone,
+        title=title,
+        format=format,
         on_date=on_date,
         start_time=start_time,
         end_time=end_time,
         end_date=end_date,
+        description=description,
+        online_url=online_url,
+        place=place,
+        capacity=capacity,
+        audience=audience,
+        language=language,
     )
     meeting = Meeting.objects.create(
         community=community,
@@ -268,25 +286,20 @@ def meeting_update(
     meeting = _locked_meeting(meeting)
     if not can_view_meeting(actor, meeting) or not can_manage_meeting(actor, meeting):
         raise ServiceError(_("Only the community's facilitators can edit meetings."))
-    fields = _clean_meeting_fields(
-        {
-            "title": title,
-            "format": format,
-            "description": description,
-            "online_url": online_url,
-            "place": place,
-            "capacity": capacity,
-            "audience": audience,
-            "language": language,
-        }
-    )
-    starts_at, ends_at = _span(
-        tz_name=meeting.time_zone,
-        meeting_format=format,
+    fields, starts_at, ends_at = _cleaned_schedule(
+        meeting.time_zone,
+        title=title,
+        format=format,
         on_date=on_date,
         start_time=start_time,
         end_time=end_time,
         end_date=end_date,
+        description=description,
+        online_url=online_url,
+        place=place,
+        capacity=capacity,
+        audience=audience,
+        language=language,
     )
     outside = meeting.agenda_items.all()
     if any(item.starts_at < starts_at or item.ends_at > ends_at for item in outside):
