@@ -1623,46 +1623,42 @@ _ALLOWED_LOCK = threading.Lock()
 ALLOWED_CACHE_SIZE = 32  # sets and their arrays
 
 
-def _allowed_array(searcher, mask, version, backend) -> np.ndarray:
-    """The documents ``mask`` matches as a sorted numpy array (for whoosh_bulk), cached
-    like ``_allowed``; matched over cached postings where whoosh_bulk can."""
-    key = (version, repr(mask), "array")
+def _allowed_cached(key: tuple, compute: Callable[[], Any]):
+    """``compute()``, kept in the LRU of filter matches (per index version)."""
     with _ALLOWED_LOCK:
         found = _ALLOWED.get(key)
         if found is not None:
             _ALLOWED.move_to_end(key)
             return found
-    hits = whoosh_bulk.evaluate(
-        searcher, mask, backend.posting_cache, multi_term_types=(_MultiTermMixin,), scored=False
-    )
-    if hits is not None:
-        found = hits.docnums
-    else:
-        allowed = _allowed(searcher, mask, version)
-        found = np.fromiter(allowed, dtype=np.int64, count=len(allowed))
-        found.sort()
+    found = compute()
     with _ALLOWED_LOCK:
         _ALLOWED[key] = found
         while len(_ALLOWED) > ALLOWED_CACHE_SIZE:
             _ALLOWED.popitem(last=False)
     return found
+
+
+def _allowed_array(searcher, mask, version, backend) -> np.ndarray:
+    """The documents ``mask`` matches as a sorted numpy array (for whoosh_bulk), cached
+    like ``_allowed``; matched over cached postings where whoosh_bulk can."""
+
+    def compute() -> np.ndarray:
+        hits = whoosh_bulk.evaluate(
+            searcher, mask, backend.posting_cache, multi_term_types=(_MultiTermMixin,), scored=False
+        )
+        if hits is not None:
+            return hits.docnums
+        allowed = _allowed(searcher, mask, version)
+        return np.sort(np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+
+    return _allowed_cached((version, repr(mask), "array"), compute)
 
 
 def _allowed(searcher, mask, version) -> set[int]:
     """The documents ``mask`` matches, cached per index version (the same permission
     filters come back with every query of a reader)."""
-    key = (version, repr(mask))  # generation names are unique across indexes
-    with _ALLOWED_LOCK:
-        found = _ALLOWED.get(key)
-        if found is not None:
-            _ALLOWED.move_to_end(key)
-            return found
-    found = set(searcher.docs_for_query(mask))
-    with _ALLOWED_LOCK:
-        _ALLOWED[key] = found
-        while len(_ALLOWED) > ALLOWED_CACHE_SIZE:
-            _ALLOWED.popitem(last=False)
-    return found
+    # generation names are unique across indexes
+    return _allowed_cached((version, repr(mask)), lambda: set(searcher.docs_for_query(mask)))
 
 
 def _segment_column(reader, field: str):
@@ -1842,6 +1838,21 @@ class _Search:
             self._collect_docnums(searcher)
         return self._docnums
 
+    def docnum_array(self, searcher) -> np.ndarray:
+        """``docnums`` as a numpy array (the bulk hits' own array when there are any)."""
+        hits = self._bulk_hits(searcher)
+        if hits is not None:
+            return hits.docnums
+        return np.asarray(self.docnums(searcher), dtype=np.int64)
+
+    def _matched_column(self, name: str) -> np.ndarray | None:
+        """Filter field ``name``'s encoded value for every match; None when nothing can
+        match."""
+        with self.searcher() as searcher:
+            if searcher is None or self.query is _NONE:
+                return None
+            return _column_array(searcher, FILTER_PREFIX + name)[self.docnum_array(searcher)]
+
     def count(self) -> int:
         if self.query is _NONE and self._version is not None:
             return 0
@@ -1920,7 +1931,7 @@ class _Search:
         pk_keys = _pk_array(searcher, self.model._meta.pk)
         if pk_keys is None:
             return self._ordered_in_python(searcher, spec)
-        docnums = np.asarray(self.docnums(searcher), dtype=np.int64)
+        docnums = self.docnum_array(searcher)
         pks = pk_keys[docnums]
         keys = [-pks]  # np.lexsort: the last key is the primary one
         for name, reverse in reversed(spec):
@@ -1948,12 +1959,10 @@ class _Search:
         return [docnum for docnum, _ in rows]
 
     def facet(self, name: str) -> Counter:
-        with self.searcher() as searcher:
-            if searcher is None or self.query is _NONE:
-                return Counter()
-            docnums = np.asarray(self.docnums(searcher), dtype=np.int64)
-            values = _column_array(searcher, FILTER_PREFIX + name)[docnums]
-            keys, counts = np.unique(values, return_counts=True)
+        values = self._matched_column(name)
+        if values is None:
+            return Counter()
+        keys, counts = np.unique(values, return_counts=True)
         return Counter(
             {
                 (decode_value(k) if k else None): n
@@ -1963,11 +1972,9 @@ class _Search:
 
     def facet_ranges(self, name: str, edges: list[str]) -> list[int]:
         """Matches per range of encoded values [edges[i], edges[i + 1])."""
-        with self.searcher() as searcher:
-            if searcher is None or self.query is _NONE:
-                return [0] * max(0, len(edges) - 1)
-            docnums = np.asarray(self.docnums(searcher), dtype=np.int64)
-            values = _column_array(searcher, FILTER_PREFIX + name)[docnums]
+        values = self._matched_column(name)
+        if values is None:
+            return [0] * max(0, len(edges) - 1)
         values = values[values != ""]
         bins = np.searchsorted(np.array(edges, dtype=str), values, side="right")
         counts = np.bincount(bins, minlength=len(edges) + 1)
@@ -2341,13 +2348,16 @@ def _operator(params: dict, name: str, default: str) -> str:
 
 
 _POSTING_CACHES: dict[int, whoosh_bulk.PostingCache] = {}
+_POSTING_CACHES_LOCK = threading.Lock()
 
 
 def _posting_cache(max_bytes: int) -> whoosh_bulk.PostingCache:
     """One cache per size for the process: backends are instantiated per use, and
     segments (which key the cache) are unique across indexes."""
-    with _ALLOWED_LOCK:
-        return _POSTING_CACHES.setdefault(max_bytes, whoosh_bulk.PostingCache(max_bytes))
+    with _POSTING_CACHES_LOCK:
+        if max_bytes not in _POSTING_CACHES:
+            _POSTING_CACHES[max_bytes] = whoosh_bulk.PostingCache(max_bytes)
+        return _POSTING_CACHES[max_bytes]
 
 
 class WhooshSearchBackend(BaseSearchBackend):

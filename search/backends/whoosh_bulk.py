@@ -102,8 +102,8 @@ class Hits:
     partial: bool = False  # the time limit stopped the evaluation before the last segment
 
     @classmethod
-    def empty(cls) -> Hits:
-        return cls(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
+    def empty(cls, partial: bool = False) -> Hits:
+        return cls(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64), partial)
 
     def __len__(self) -> int:
         return len(self.docnums)
@@ -473,7 +473,7 @@ def evaluate(
     except Unsupported:
         return None
     if not docnums:
-        return Hits(Hits.empty().docnums, Hits.empty().scores, partial)
+        return Hits.empty(partial)
     return Hits(np.concatenate(docnums), np.concatenate(scores), partial)
 
 
