@@ -51,7 +51,7 @@ with override_settings(PRAXIS_DISCUSSION_LIMITS=limits), events.muted():
     for i in range(49):
         services.post_create(author=people[(i + 1) % len(people)], thread=t,
             source=f"Reply {i}: at our office the **complaints** log is reviewed monthly.")
-from communities.programmes.models import ProgrammeRound
+from programmes.models import ProgrammeRound
 r = ProgrammeRound.objects.filter(selection_published_at__isnull=False).order_by("pk").first()
 print(c.url)
 print(t.get_absolute_url())

@@ -12,14 +12,4 @@ def navigation(request):
             user=user, status=MembershipStatus.INVITED, community__live=True
         ).count()
 
-    def unread_notifications():
-        if user is None or not user.is_authenticated:
-            return 0
-        from discussions.selectors import unread_notification_count
-
-        return unread_notification_count(user=user)
-
-    return {
-        "open_invitation_count": open_invitations,
-        "unread_notification_count": unread_notifications,
-    }
+    return {"open_invitation_count": open_invitations}

@@ -26,7 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from communities.meetings.timezones import validate_time_zone
+from core.timezones import validate_time_zone
 
 LANGUAGE_CHOICES = sorted(ALL_LANGUAGES, key=lambda item: str(item[1]))
 MIN_TOPIC_LENGTH = 30
@@ -156,7 +156,7 @@ class HomePage(Page):
         "communities.CommunityIndexPage",
         "guidebook.GuideIndexPage",
         "guidebook.PracticeIndexPage",
-        "communities.ProgrammeIndexPage",
+        "programmes.ProgrammeIndexPage",
     ]
     max_count = 1
 
@@ -165,11 +165,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from communities import selectors
-        from discussions import selectors as discussion_selectors
+        from communities.extensions import page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.home_page_context(user=request.user))
-        context["feed"] = discussion_selectors.recent_posts_for(user=request.user)
+        context.update(page_context("home", page=self, request=request))
         return context
 
 
@@ -334,13 +334,11 @@ class CommunityPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from communities import selectors
-        from discussions import selectors as discussion_selectors
+        from communities.extensions import page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.community_page_context(community=self, user=request.user))
-        context["threads"] = discussion_selectors.threads_for_community(
-            community=self, user=request.user, page_number=request.GET.get("page")
-        )
+        context.update(page_context("community", page=self, request=request))
         return context
 
     @path("members/")
@@ -434,7 +432,3 @@ class Membership(models.Model):
     @property
     def is_facilitator(self) -> bool:
         return self.is_active and self.role == MembershipRole.FACILITATOR
-
-
-from communities.meetings.models import *  # noqa: E402, F403  (migrations live in communities)
-from communities.programmes.models import *  # noqa: E402, F403  (migrations live in communities)

@@ -26,16 +26,7 @@ from communities.permissions import (
     can_view_community,
 )
 from communities.signals import membership_changed
-
-
-class ServiceError(Exception):
-    """A refused write; ``message`` is shown to the user as it is."""
-
-    def __init__(self, message: str, *, code: str = "invalid", retry_after: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.retry_after = retry_after
+from core.errors import ServiceError
 
 
 def _locked_membership(*, user: User, community: CommunityPage) -> Membership | None:

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from communities import views
 
@@ -31,5 +31,4 @@ urlpatterns = [
     path("me/communities/", views.my_communities, name="my_communities"),
     path("me/profile/", views.profile_edit, name="profile_edit"),
     path("people/<str:username>/", views.profile, name="profile"),
-    path("", include("communities.meetings.urls")),
 ]

@@ -16,6 +16,7 @@ from communities import selectors, services
 from communities.forms import InviteForm, JoinRequestForm, MemberFilterForm, ProfileForm
 from communities.models import CommunityPage, Organisation, User
 from communities.permissions import can_facilitate, can_see_card
+from core.errors import ServiceError
 
 
 def _back(request, fallback: str) -> HttpResponseRedirect:
@@ -39,7 +40,7 @@ def _community_for_action(request, community_id: int) -> CommunityPage:
 def _run(request, action, success: str, **kwargs) -> bool:
     try:
         action(**kwargs)
-    except services.ServiceError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
         return False
     messages.success(request, success)
@@ -110,7 +111,7 @@ def membership_join(request, community_id: int):
         membership = services.membership_join(
             user=request.user, community=community, message=message
         )
-    except services.ServiceError as error:
+    except ServiceError as error:
         messages.error(request, error.message)
     else:
         if membership.is_active:
@@ -256,7 +257,7 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(user=request.user, **form.cleaned_data)
-        except services.ServiceError as error:
+        except ServiceError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Your profile was saved."))

@@ -21,9 +21,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("communities.urls")),
     path("", include("discussions.urls")),
+    path("", include("meetings.urls")),
+    path("", include("peer_learning.urls")),
     path("", include("guidebook.urls")),
     path("", include("search.urls")),
-    path("programmes/", include("communities.programmes.urls")),
+    path("programmes/", include("programmes.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,4 +7,18 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
+        from communities.extensions import add_page_context
         from discussions import signals  # noqa: F401
+        from discussions.selectors import recent_posts_for, threads_for_community
+
+        add_page_context(
+            "home", lambda *, page, request: {"feed": recent_posts_for(user=request.user)}
+        )
+        add_page_context(
+            "community",
+            lambda *, page, request: {
+                "threads": threads_for_community(
+                    community=page, user=request.user, page_number=request.GET.get("page")
+                )
+            },
+        )

@@ -597,7 +597,7 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         )
 
     async def meeting_votes(self, message):
-        """Live topic vote counts (communities.meetings.events), for members only."""
+        """Live topic vote counts (meetings.events), for members only."""
         if message["community_id"] not in self.community_ids:
             return  # left (or never joined) meanwhile: fail closed
         await self.send_json(
@@ -610,7 +610,7 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         )
 
     async def meeting_board(self, message):
-        """Live Open Space board (communities.meetings.events), for members only."""
+        """Live Open Space board (meetings.events), for members only."""
         if message["community_id"] not in self.community_ids:
             return  # left (or never joined) meanwhile: fail closed
         await self.send_json(

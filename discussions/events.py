@@ -61,8 +61,11 @@ def send_now(group: str, message: dict) -> None:
         logger.exception("could not publish %s to %s", message.get("event"), group)
 
 
-def _after_commit(build) -> None:
-    """Run ``build()`` after commit; it returns [(group, message), ...] to send.
+def publish_on_commit(build) -> None:
+    """The one publisher: run ``build()`` after commit; it returns [(group, message), ...].
+
+    Every app's events go through here, so a rolled-back write broadcasts nothing and
+    ``muted()`` silences all of them alike.
 
     ``robust``: a failing build is logged and never turns a committed write into an
     error page, nor stops the hooks registered after it."""
@@ -134,7 +137,7 @@ def post_created(post) -> None:
             ),
         ]
 
-    _after_commit(build)
+    publish_on_commit(build)
 
 
 def thread_created(thread, first_post) -> None:
@@ -160,7 +163,7 @@ def post_updated(post) -> None:
             )
         ]
 
-    _after_commit(build)
+    publish_on_commit(build)
 
 
 def post_removed(post) -> None:
@@ -184,7 +187,7 @@ def post_removed(post) -> None:
             )
         ]
 
-    _after_commit(build)
+    publish_on_commit(build)
 
 
 def reactions_changed(post) -> None:
@@ -205,12 +208,12 @@ def reactions_changed(post) -> None:
             )
         ]
 
-    _after_commit(build)
+    publish_on_commit(build)
 
 
 def thread_locked(thread) -> None:
     thread_id, locked = thread.pk, thread.locked
-    _after_commit(
+    publish_on_commit(
         lambda: [
             (
                 thread_group(thread_id),
@@ -222,7 +225,7 @@ def thread_locked(thread) -> None:
 
 def thread_answer_changed(thread) -> None:
     thread_id, answer_id = thread.pk, thread.answer_id
-    _after_commit(
+    publish_on_commit(
         lambda: [
             (
                 thread_group(thread_id),
@@ -235,7 +238,7 @@ def thread_answer_changed(thread) -> None:
 def thread_moved(thread, *, from_community_id: int) -> None:
     """Readers re-check access: the new community may be members-only."""
     thread_id = thread.pk
-    _after_commit(
+    publish_on_commit(
         lambda: [(thread_group(thread_id), {"type": "access.recheck", "event": "thread.moved"})]
     )
 
@@ -275,7 +278,7 @@ def notification_created(notification) -> None:
             )
         ]
 
-    _after_commit(build)
+    publish_on_commit(build)
 
 
 def membership_revoked(*, user_id: int, community_id: int) -> None:
@@ -291,4 +294,16 @@ def session_ended(*, user_id: int, session_key: str) -> None:
     send_now(
         user_group(user_id),
         {"type": "session.ended", "event": "session.ended", "session_key": session_key},
+    )
+
+
+def thread_readers_changed(thread_ids) -> None:
+    """Open sockets of these (restricted) threads decide their access again from the
+    database: someone moved out of a task group loses its live thread at once."""
+    ids = sorted({pk for pk in thread_ids if pk})
+    publish_on_commit(
+        lambda: [
+            (thread_group(thread_id), {"type": "access.recheck", "event": "thread.readers"})
+            for thread_id in ids
+        ]
     )

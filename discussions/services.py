@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from communities.models import CommunityPage, MembershipStatus, User
 from communities.permissions import can_facilitate, can_post, can_view_community
-from communities.services import ServiceError
+from core.errors import ServiceError
 from discussions import events
 from discussions.models import (
     Flag,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from communities.models import CommunityPage
 from communities.permissions import access_community, can_facilitate
-from communities.services import ServiceError
+from core.errors import ServiceError
 from discussions import selectors, services
 from discussions.forms import FlagForm, HideForm, MoveForm, PostForm, ThreadForm
 from discussions.models import Flag, Post, ReactionKind, Thread

@@ -21,7 +21,7 @@ from wagtail.models import Collection, Workflow, WorkflowPage, WorkflowState
 
 from communities.models import CommunityPage, Organisation, User
 from communities.permissions import can_view_community
-from communities.services import ServiceError
+from core.errors import ServiceError
 from guidebook.models import (
     RESERVED_PRACTICE_SLUGS,
     SUMMARY_MAX_LENGTH,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from communities.services import ServiceError
+from core.errors import ServiceError
 from guidebook import selectors, services
 from guidebook.forms import PracticeSubmitForm, small_int
 from guidebook.models import PracticeIndexPage

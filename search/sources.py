@@ -395,7 +395,7 @@ PROGRAMME = register(
     SearchSource(
         key="programme",
         label=_("Programme"),
-        model_label="communities.ProgrammePage",
+        model_label="programmes.ProgrammePage",
         readable=_published_pages,
         present=_present_programme,
         date_field="first_published_at",

@@ -21,8 +21,12 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 
 INSTALLED_APPS = [
     "daphne",
+    "core",
     "communities",
     "discussions",
+    "meetings",
+    "peer_learning",
+    "programmes",
     "guidebook",
     "search",
     "wagtail.contrib.forms",
@@ -84,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "communities.context_processors.navigation",
+                "discussions.context_processors.notifications",
             ],
         },
     },

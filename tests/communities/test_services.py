@@ -3,7 +3,7 @@ from django.core import mail
 
 from communities import services
 from communities.models import JoinPolicy, Membership, MembershipRole, MembershipStatus, Visibility
-from communities.services import ServiceError
+from core.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.models import CommunityPage, MembershipRole, MembershipStatus
-from communities.services import ServiceError, membership_leave
+from communities.services import membership_leave
+from core.errors import ServiceError
 from discussions import services
 from discussions.models import (
     Flag,

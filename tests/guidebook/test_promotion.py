@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import WorkflowState
 
 from communities.models import OrganisationType
-from communities.services import ServiceError
+from core.errors import ServiceError
 from guidebook import services
 from guidebook.models import PracticePage
 from tests.discussions.factories import PostFactory, ThreadFactory

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import WorkflowState
 
-from communities.services import ServiceError
+from core.errors import ServiceError
 from guidebook import selectors, services
 from guidebook.models import PracticePage
 

@@ -12,14 +12,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from communities.models import User
-from communities.programmes.exchanges.selectors import exchange_statistics
-from communities.programmes.models import (
+from discussions.models import Post
+from programmes.exchanges.selectors import exchange_statistics
+from programmes.models import (
     Challenge,
     ChallengeStatus,
     Exchange,
     ProgrammeRound,
 )
-from discussions.models import Post
 
 pytestmark = pytest.mark.django_db
 

@@ -9,19 +9,19 @@ import pytest
 from django.utils import timezone
 
 from communities.models import OrganisationType
-from communities.programmes.exchanges import selectors, services
-from communities.programmes.exchanges.demo_content import seed_exchanges
-from communities.programmes.models import (
+from core.errors import ServiceError
+from discussions.models import Thread
+from programmes.exchanges import selectors, services
+from programmes.exchanges.demo_content import seed_exchanges
+from programmes.models import (
     Exchange,
     ExchangeOffer,
     ExchangeStatus,
     ExperienceReport,
     ProgrammeRound,
 )
-from communities.services import ServiceError
-from discussions.models import Thread
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.programmes.programme_factories import (
+from tests.programmes.factories import (
     CompanyFactory,
     ExchangeFactory,
     ExchangeOfferFactory,

@@ -15,17 +15,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.models import OrganisationType
-from communities.programmes.exchanges import selectors
-from communities.programmes.exchanges.views import safe_cell
-from communities.programmes.models import (
+from discussions.models import Thread
+from programmes.exchanges import selectors
+from programmes.exchanges.views import safe_cell
+from programmes.models import (
     Exchange,
     ExchangeOffer,
     ExchangeStatus,
     ExperienceReport,
 )
-from discussions.models import Thread
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.programmes.programme_factories import (
+from tests.programmes.factories import (
     CompanyFactory,
     ExchangeFactory,
     ExchangeOfferFactory,
@@ -464,9 +464,7 @@ def test_safe_cell(value, expected):
 def _render_round_section(programme_round, user) -> tuple[str, int]:
     with CaptureQueriesContext(connection) as captured:
         context = selectors.round_section_context(programme_round=programme_round, user=user)
-        html = render_to_string(
-            "communities/programmes/exchanges/includes/round_section.html", context
-        )
+        html = render_to_string("programmes/exchanges/includes/round_section.html", context)
     return html, len(captured)
 
 
@@ -515,9 +513,7 @@ def test_programme_section_takes_the_same_queries_for_more_rounds(cast):
             context = selectors.programme_section_context(
                 programme=cast.programme, user=cast.coordinator
             )
-            html = render_to_string(
-                "communities/programmes/exchanges/includes/programme_section.html", context
-            )
+            html = render_to_string("programmes/exchanges/includes/programme_section.html", context)
         return html, len(captured)
 
     _fill(cast, 3)

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from communities.programmes.models import PartnerParticipation, PartnerStatus
-from communities.programmes.partners import selectors, services
-from communities.services import ServiceError
+from core.errors import ServiceError
+from programmes.models import PartnerParticipation, PartnerStatus
+from programmes.partners import selectors, services
 from tests.factories import OrganisationFactory, UserFactory
-from tests.programmes.programme_factories import (
+from tests.programmes.factories import (
     PartnerParticipationFactory,
     ProgrammePageFactory,
 )

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from communities.models import JoinPolicy, Visibility
-from communities.programmes.models import ChallengeStatus, PartnerStatus
+from programmes.models import ChallengeStatus, PartnerStatus
 from tests.factories import CommunityPageFactory, UserFactory
-from tests.programmes.programme_factories import (
+from tests.programmes.factories import (
     ChallengeFactory,
     PartnerParticipationFactory,
     ProgrammePageFactory,
@@ -118,7 +118,7 @@ def test_index_lists_programmes(client):
 def test_reserved_slug_is_refused():
     from django.core.exceptions import ValidationError
 
-    from communities.programmes.models import ProgrammePage
+    from programmes.models import ProgrammePage
 
     page = ProgrammePage(title="Rounds", slug="rounds", summary="x")
     with pytest.raises(ValidationError):

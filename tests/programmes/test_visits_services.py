@@ -7,12 +7,12 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from communities.programmes.exchanges import services
-from communities.programmes.exchanges.demo_content import seed_study_visit
-from communities.programmes.models import ExperienceReport, StudyVisit, StudyVisitItem
-from communities.services import ServiceError
+from core.errors import ServiceError
+from programmes.exchanges import services
+from programmes.exchanges.demo_content import seed_study_visit
+from programmes.models import ExperienceReport, StudyVisit, StudyVisitItem
 from tests.factories import OrganisationFactory, UserFactory
-from tests.programmes.programme_factories import (
+from tests.programmes.factories import (
     ProgrammePageFactory,
     ProgrammeRoundFactory,
     StudyVisitFactory,

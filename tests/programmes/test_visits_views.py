@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from communities.programmes.models import ExperienceReport, StudyVisit, StudyVisitItem
+from programmes.models import ExperienceReport, StudyVisit, StudyVisitItem
 from tests.factories import OrganisationFactory, UserFactory
-from tests.programmes.programme_factories import ProgrammePageFactory, StudyVisitFactory
+from tests.programmes.factories import ProgrammePageFactory, StudyVisitFactory
 
 pytestmark = pytest.mark.django_db
 

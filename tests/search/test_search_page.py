@@ -363,7 +363,7 @@ def test_every_counted_result_is_shown_across_pages(world):
 
 
 def test_programmes_are_found_by_name_and_summary(world, client):
-    from tests.programmes.programme_factories import ProgrammePageFactory
+    from tests.programmes.factories import ProgrammePageFactory
 
     ProgrammePageFactory(
         title="Partnerstvo za spremembe",

@@ -32,7 +32,6 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from communities import demo_content as content
-from communities.meetings.demo_content import seed_meetings
 from communities.models import (
     CommunityIndexPage,
     CommunityPage,
@@ -43,9 +42,7 @@ from communities.models import (
     Organisation,
     User,
 )
-from communities.programmes import demo_content as programme_content
-from communities.programmes.demo_content import seed_programmes
-from communities.services import ServiceError
+from core.errors import ServiceError
 from discussions import events
 from discussions import services as discussions
 from discussions.models import (
@@ -58,6 +55,9 @@ from discussions.models import (
     ThreadFollow,
 )
 from guidebook.demo_content import seed_guidebook
+from meetings.demo_content import seed_meetings
+from programmes import demo_content as programme_content
+from programmes.demo_content import seed_programmes
 
 # Seeding writes dozens of posts a second, as the same people: lift the limits meant for
 # humans (the services still validate everything else).

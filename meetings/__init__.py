@@ -1,0 +1,1 @@
+"""Meetings, agenda, RSVP and the waiting list, calendars, and topic rounds (dot voting)."""

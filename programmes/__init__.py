@@ -1,0 +1,1 @@
+"""Programmes across organisations: partners, challenge rounds, staff exchanges, study visits."""
