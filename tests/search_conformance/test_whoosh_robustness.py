@@ -10,7 +10,7 @@ from modelsearch.test.testapp.models import Author
 from whoosh import qparser
 from whoosh import query as wq
 
-from search.backends.whoosh import _Analysis
+from search.backends.whoosh.analysis import _Analysis
 
 from .helpers import make_authors, make_backend, names
 
@@ -171,19 +171,19 @@ def test_result_limit(tmp_path):
 
 
 def test_time_limit_returns_partial_results_bulk(tmp_path, monkeypatch):
-    from search.backends import whoosh as whoosh_backend
+    from search.backends.whoosh import matches
 
     backend = make_backend(tmp_path, TIME_LIMIT=0.001)
     make_authors([f"Common name {i}" for i in range(5)])
     backend.add_bulk(Author, Author.objects.all())
-    monkeypatch.setattr(whoosh_backend._Deadline, "passed", lambda self: True)
+    monkeypatch.setattr(matches._Deadline, "passed", lambda self: True)
     assert list(backend.search("common", Author)) == []
 
 
 def test_time_limit_returns_partial_results(tmp_path, monkeypatch):
     from whoosh import collectors
 
-    # Whoosh's matchers (queries whoosh_bulk does not model take this path)
+    # Whoosh's matchers (queries bulk.py does not model take this path)
     backend = make_backend(tmp_path, TIME_LIMIT=0.001, BULK_SCORING=False)
     make_authors([f"Common name {i}" for i in range(5)])
     backend.add_bulk(Author, Author.objects.all())

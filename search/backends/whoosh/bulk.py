@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import formats, scoring
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield  # private: see _field_lengths
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
@@ -117,7 +117,9 @@ def _read_postings(reader, fieldname: str, btext: bytes, with_values: bool) -> P
     weights: list = []
     values: list = []
     if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        # Whoosh 3 codec: whole blocks at a time (its matchers decode blocks anyway)
+        # Whoosh 3 codec: whole blocks at a time (its matchers decode blocks anyway).
+        # Private W3LeafMatcher members: Whoosh's public matcher API yields one posting
+        # per call (the loop below), about a microsecond each.
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()
@@ -216,6 +218,10 @@ _BYTE_LENGTHS = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype
 def _field_lengths(reader, fieldname: str) -> np.ndarray:
     doccount = reader.doc_count_all()
     try:  # Whoosh 3 codec: one byte per document in a fixed-width column
+        # Private: SegmentReader gives no public access to its per-document reader nor
+        # to the name of a field's lengths column (_lenfield), and column readers decode
+        # one document per call; this reads the column's bytes at once (any other codec
+        # takes the public doc_field_length() loop below).
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
             return np.zeros(doccount, dtype=np.float64)
@@ -349,6 +355,8 @@ class _Segment:
             # BM25FScorer: idf and average length from the top searcher
             idf = self.top.idf(fieldname, btext)
             avgfl = self.top.avg_field_length(fieldname) or 1
+            # Private: BM25F keeps per-field B values only there (the public scorer() would
+            # build a scorer and read the term's info for every term of every segment).
             b = weighting._field_B.get(fieldname, weighting.B)
             k1 = weighting.K1
             lengths = self.lengths(fieldname)[docnums]
@@ -402,7 +410,7 @@ class _Segment:
     def multi_term(self, node) -> Hits:
         # For MultiTerm queries whose matcher is an Or of their words' Terms per
         # segment, boosted as a whole (the caller names those types).
-        words = [w for w in node._btexts(self.reader) if w]
+        words = [w for _, w in node.expanded_terms(self.reader) if w]
         if not words:
             return Hits.empty()
         fieldname = node.field()
