@@ -33,20 +33,36 @@ SEED_LIMITS = {
     "DUPLICATE_WINDOW_SECONDS": 0,
 }
 
+# Every demo account signs in with it; ``seed_demo`` hashes it once (``password_hash``).
+DEMO_PASSWORD = "praxis-demo"  # noqa: S105 - documented demo password, demo data only
+
 
 @dataclass
 class SeedContext:
-    """What seeders share: the clock, the demo password's hash, counts for the report."""
+    """What seeders share: the clock, the demo password's hash, counts for the report.
+
+    ``created`` counts what was written ("people": 3), listed in the order first counted;
+    ``summaries`` are called once everything is written, for the lines that describe the
+    whole database; ``logins`` are the demo accounts the report lists (username,
+    password, role); ``shared`` passes objects from one seeder to the next.
+    """
 
     now: datetime
     password_hash: str
     stdout: Any = None
+    stderr: Any = None
     created: Counter = field(default_factory=Counter)
     shared: dict[str, Any] = field(default_factory=dict)
+    summaries: list[Callable[[], str]] = field(default_factory=list)
+    logins: list[dict[str, str]] = field(default_factory=list)
 
     def say(self, text: str) -> None:
         if self.stdout is not None:
             self.stdout.write(text)
+
+    def warn(self, text: str) -> None:
+        if self.stderr is not None:
+            self.stderr.write(text)
 
 
 @dataclass(frozen=True)
