@@ -30,3 +30,12 @@ PRAXIS_SEARCH_INDEXING = "inline"
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Parallel test workers (pytest-xdist) share Redis: each keeps its own channel groups and
+# cache keys, since their databases hand out the same ids.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER:
+    if "prefix" in CHANNEL_LAYERS["default"].get("CONFIG", {}):  # noqa: F405
+        CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] += f"-{_WORKER}"  # noqa: F405
+    if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
+        CACHES["default"]["KEY_PREFIX"] += f"-{_WORKER}"  # noqa: F405
