@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Page, Revision
 
-from guidebook.demo_content import CHAPTERS, PRACTICES, seed_guidebook
+from guidebook.demo import load_chapters, load_practices, seed_guidebook
 from guidebook.models import GuidePage, PracticePage
 from tests.factories import UserFactory, site_tree
 
@@ -24,8 +24,8 @@ def test_seed_guidebook_is_idempotent_and_renders(client):
     assert seed_guidebook() == {}
     assert snapshot() == first
 
-    assert GuidePage.objects.live().count() == len(CHAPTERS) >= 8
-    assert PracticePage.objects.live().count() == len(PRACTICES) >= 12
+    assert GuidePage.objects.live().count() == len(load_chapters()) >= 8
+    assert PracticePage.objects.live().count() == len(load_practices()) >= 12
     assert PracticePage.objects.filter(country="SI").count() >= 4
     for url in ["/guide/", "/guide/print/", "/practices/", "/practices/feed/", "/api/practices/"]:
         response = client.get(url)

@@ -54,7 +54,7 @@ from discussions.models import (
     Thread,
     ThreadFollow,
 )
-from guidebook.demo_content import seed_guidebook
+from guidebook.demo import seed_guidebook
 from meetings.demo_content import seed_meetings
 from programmes import demo_content as programme_content
 from programmes.demo_content import seed_programmes
