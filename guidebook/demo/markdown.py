@@ -140,7 +140,9 @@ def _checklist(d: Directive) -> dict:
 
 
 def _steps(d: Directive) -> dict:
-    steps = [{"title": title, "text": plain_text(body)} for title, body in sections(d.lines, "### ")]
+    steps = [
+        {"title": title, "text": plain_text(body)} for title, body in sections(d.lines, "### ")
+    ]
     return {"title": d.title, "steps": steps}
 
 
