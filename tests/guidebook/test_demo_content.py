@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Page, Revision
 
-from guidebook.demo_content import CHAPTERS, PRACTICES, seed_guidebook
+from guidebook.demo import load_chapters, load_practices, seed_guidebook
+from guidebook.demo.markdown import MarkdownError, chapter_body
 from guidebook.models import GuidePage, PracticePage
 from tests.factories import UserFactory, site_tree
-
-pytestmark = pytest.mark.django_db
 
 
 def snapshot():
     return Page.objects.count(), Revision.objects.count(), PracticePage.objects.count()
 
 
+@pytest.mark.django_db
 def test_seed_guidebook_is_idempotent_and_renders(client):
     site_tree()
     UserFactory(username="editor", is_superuser=True)
@@ -24,8 +24,8 @@ def test_seed_guidebook_is_idempotent_and_renders(client):
     assert seed_guidebook() == {}
     assert snapshot() == first
 
-    assert GuidePage.objects.live().count() == len(CHAPTERS) >= 8
-    assert PracticePage.objects.live().count() == len(PRACTICES) >= 12
+    assert GuidePage.objects.live().count() == len(load_chapters()) >= 8
+    assert PracticePage.objects.live().count() == len(load_practices()) >= 12
     assert PracticePage.objects.filter(country="SI").count() >= 4
     for url in ["/guide/", "/guide/print/", "/practices/", "/practices/feed/", "/api/practices/"]:
         response = client.get(url)
@@ -38,3 +38,65 @@ def test_seed_guidebook_is_idempotent_and_renders(client):
         assert any(block.block_type == "practice_example" for block in chapter.body), chapter
     staff = PracticePage.objects.get(slug="partnership-for-change-staff-exchanges")
     assert "58" in staff.summary and "37" in staff.summary
+
+
+def test_markdown_directives_build_stream_blocks():
+    body = chapter_body(
+        "## Start\n\nOne line\nwrapped & joined.\n\n- an item\n  continued\n\n---\n\n"
+        "Second **text** block with *stress* and [a link](https://example.org/?a=1&b=2).\n\n"
+        "::: callout warning: Careful\nBody.\n:::\n\n"
+        "::: checklist\n- one\n- two\n:::\n\n"
+        "::: steps: How\n### First\nDo it.\n\n### Second\n:::\n\n"
+        "::: example some-case\n:::\n\n"
+        "::: quote: Someone\nWords.\n:::\n\n"
+        "::: faq: Questions\n### Why?\nBecause.\n:::\n"
+    )
+    assert body == [
+        {"type": "heading", "value": {"text": "Start"}},
+        {
+            "type": "text",
+            "value": "<p>One line wrapped &amp; joined.</p><ul><li>an item continued</li></ul>",
+        },
+        {
+            "type": "text",
+            "value": "<p>Second <b>text</b> block with <i>stress</i> and "
+            '<a href="https://example.org/?a=1&amp;b=2">a link</a>.</p>',
+        },
+        {
+            "type": "callout",
+            "value": {"kind": "warning", "title": "Careful", "body": "<p>Body.</p>"},
+        },
+        {"type": "checklist", "value": {"title": "", "items": ["one", "two"]}},
+        {
+            "type": "steps",
+            "value": {
+                "title": "How",
+                "steps": [{"title": "First", "text": "Do it."}, {"title": "Second", "text": ""}],
+            },
+        },
+        {"type": "practice_example", "value": {"practice": "some-case", "note": ""}},
+        {"type": "quote", "value": {"quote": "Words.", "attribution": "Someone"}},
+        {
+            "type": "faq",
+            "value": {
+                "title": "Questions",
+                "items": [{"question": "Why?", "answer": "<p>Because.</p>"}],
+            },
+        },
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "::: callout loud\nx\n:::\n",
+        "::: checklist extra\n- x\n:::\n",
+        "::: nonsense\n:::\n",
+        "::: quote\nnever closed\n",
+        "::: example\nno slug\n:::\n",
+        "::: checklist\nnot an item\n:::\n",
+    ],
+)
+def test_markdown_errors_are_reported(text):
+    with pytest.raises(MarkdownError):
+        chapter_body(text)

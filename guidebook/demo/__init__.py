@@ -1,0 +1,239 @@
+"""Demo content for the guide and the good-practice library, as data (see ``README.md``).
+
+The texts were written only from the source documents in ``../shared/seeds/``
+(Partnerforum, Synergia, Partnerstvo za spremembe, the note on communities of practice,
+and the Lithuanian social-clustering project). Figures appear only where a source gives
+them; where a source reports no measurement, the case says so instead of inventing one.
+
+The seeder is idempotent: pages are looked up by slug under their index, organisations
+by name, the demo moderator by username; only what is missing is created, and nothing
+that exists is changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from core.demo import SeedContext, load_toml, register, split_front_matter
+from guidebook.demo.markdown import chapter_body, field_sections, rich_text
+
+DEMO_PASSWORD = "praxis-demo"  # noqa: S105 - documented demo password, demo data only
+DATA = Path(__file__).resolve().parent
+# Front-matter keys of a practice case that are not PracticePage fields.
+PRACTICE_LINKS = {"themes", "organisations", "community", "thread"}
+CREDENTIALS = (
+    "  moderator  password: praxis-demo\n"
+    "             Zofia Nowicka: approves or rejects practice cases in the "
+    "Wagtail admin (Moderators group)."
+)
+
+
+def _read(path: Path) -> tuple[dict, str]:
+    return split_front_matter(path.read_text(encoding="utf-8"))
+
+
+def load_index(folder: str) -> dict:
+    """An index page (``guide/index.md``, ``practices/index.md``): title, slug, intro."""
+    meta, body = _read(DATA / folder / "index.md")
+    return {**meta, "intro": rich_text(body.splitlines())}
+
+
+def load_chapters() -> list[dict]:
+    """The guide's chapters, in file-name order: title, slug, summary, last_reviewed, body."""
+    chapters = []
+    for path in sorted((DATA / "guide").glob("[0-9][0-9]-*.md")):
+        meta, body = _read(path)
+        chapters.append({**meta, "body": chapter_body(body)})
+    return chapters
+
+
+def load_practices() -> list[dict]:
+    """The practice cases: those listed in ``practices/index.md`` first, then the rest."""
+    order = load_index("practices").get("cases", [])
+    paths = {path.stem: path for path in (DATA / "practices").glob("*.md")}
+    paths.pop("index", None)
+    slugs = [slug for slug in order if slug in paths] + sorted(set(paths) - set(order))
+    practices = []
+    for slug in slugs:
+        meta, body = _read(paths[slug])
+        practices.append({**meta, **field_sections(body)})
+    return practices
+
+
+class _Seeder:
+    def __init__(self, context: SeedContext):
+        self.context = context
+        self.created: dict[str, int] = {}
+
+    def count(self, label: str, n: int = 1) -> None:
+        self.created[label] = self.created.get(label, 0) + n
+
+    def publish(self, page, author) -> None:
+        revision = page.save_revision(user=author, log_action=False)
+        revision.publish(user=author, log_action=False)
+
+    def editor(self):
+        from communities.models import User
+
+        return (
+            User.objects.filter(username="editor").first()
+            or User.objects.filter(is_superuser=True).order_by("pk").first()
+        )
+
+    def home(self):
+        from communities.models import HomePage
+
+        home = HomePage.objects.first()
+        if home is None:
+            raise RuntimeError("seed_guidebook needs the home page (run seed_demo).")
+        return home
+
+    def organisations(self) -> dict:
+        from communities.models import Organisation
+
+        for data in load_toml(DATA / "organisations.toml")["organisations"]:
+            _organisation, created = Organisation.objects.get_or_create(
+                name=data["name"], defaults={k: v for k, v in data.items() if k != "name"}
+            )
+            if created:
+                self.count("organisations")
+        return {o.name: o for o in Organisation.objects.all()}
+
+    def moderator(self) -> None:
+        """A demo moderator: approves or rejects practice cases in the Wagtail admin."""
+        from allauth.account.models import EmailAddress
+        from django.contrib.auth.models import Group
+
+        from communities.models import Organisation, User
+
+        data = load_toml(DATA / "moderator.toml")
+        user = User.objects.filter(username=data["username"]).first()
+        if user is None:
+            fields = {k: v for k, v in data.items() if k != "organisation"}
+            user = User.objects.create(
+                **fields,
+                password=self.context.password_hash,
+                organisation=Organisation.objects.filter(name=data["organisation"]).first(),
+            )
+            self.count("demo moderator")
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        group = Group.objects.filter(name="Moderators").first()
+        if group is not None:
+            user.groups.add(group)
+
+    def index(self, model, data, author):
+        home = self.home()
+        page = model.objects.child_of(home).filter(slug=data["slug"]).first()
+        if page is None:
+            page = model.objects.first()
+        if page is None:
+            page = home.add_child(
+                instance=model(title=data["title"], slug=data["slug"], intro=data["intro"])
+            )
+            self.publish(page, author)
+            self.count("library and guide index pages")
+        return page
+
+    def practices(self, index, organisations, author) -> dict:
+        from communities.models import CommunityPage
+        from discussions.models import Thread
+        from guidebook.models import PracticePage
+
+        pages = {}
+        for data in load_practices():
+            page = PracticePage.objects.child_of(index).filter(slug=data["slug"]).first()
+            if page is None:
+                fields = {k: v for k, v in data.items() if k not in PRACTICE_LINKS}
+                page = PracticePage(**fields)
+                page.related_community = CommunityPage.objects.filter(
+                    slug=data.get("community", "")
+                ).first()
+                thread_title = data.get("thread")
+                if thread_title:
+                    page.source_thread = Thread.objects.filter(title=thread_title).first()
+                page.themes.add(*data["themes"])
+                page.organisations.set(
+                    [organisations[name] for name in data["organisations"] if name in organisations]
+                )
+                page.owner = author
+                index.add_child(instance=page)
+                self.publish(page, author)
+                self.count("practice cases")
+            pages[data["slug"]] = page
+        return pages
+
+    def resolve(self, blocks: list, practices: dict) -> list:
+        """Practice examples name their case by slug; the block stores the page's id."""
+        resolved = []
+        for block in blocks:
+            if block["type"] == "practice_example":
+                page = practices.get(block["value"]["practice"])
+                if page is None:
+                    continue
+                block = {
+                    "type": "practice_example",
+                    "value": {**block["value"], "practice": page.pk},
+                }
+            resolved.append(block)
+        return resolved
+
+    def chapters(self, guide, practices, author) -> None:
+        from guidebook.models import GuidePage
+
+        for data in load_chapters():
+            if GuidePage.objects.child_of(guide).filter(slug=data["slug"]).exists():
+                continue
+            page = GuidePage(
+                title=data["title"],
+                slug=data["slug"],
+                summary=data["summary"],
+                body=self.resolve(data["body"], practices),
+                last_reviewed=data.get("last_reviewed"),
+                reviewer=author,
+                owner=author,
+            )
+            guide.add_child(instance=page)
+            self.publish(page, author)
+            self.count("guide chapters")
+
+    def run(self) -> dict:
+        from guidebook.models import GuideIndexPage, PracticeIndexPage
+        from guidebook.services import assign_review_workflow
+
+        author = self.editor()
+        organisations = self.organisations()
+        self.moderator()
+        library = self.index(PracticeIndexPage, load_index("practices"), author)
+        assign_review_workflow(library)
+        practices = self.practices(library, organisations, author)
+        guide = self.index(GuideIndexPage, load_index("guide"), author)
+        self.chapters(guide, practices, author)
+        return self.created
+
+
+@register("guidebook", order=40)
+def seed(context: SeedContext) -> dict[str, int]:
+    """Create the guide and the library's demo cases if they are missing (idempotent)."""
+    with transaction.atomic():
+        created = _Seeder(context).run()
+    context.created.update(created)
+    if created:
+        context.say("Guide and good-practice library:")
+        for label, n in created.items():
+            context.say(f"  {label}: {n}")
+    context.say(CREDENTIALS)
+    return created
+
+
+def seed_guidebook(stdout=None) -> dict:
+    """Create the guide and the library's demo cases if they are missing (idempotent)."""
+    context = SeedContext(
+        now=timezone.now(), password_hash=make_password(DEMO_PASSWORD), stdout=stdout
+    )
+    return seed(context)
