@@ -56,8 +56,8 @@ from discussions.models import (
 )
 from guidebook.demo_content import seed_guidebook
 from meetings.demo_content import seed_meetings
-from programmes import demo_content as programme_content
-from programmes.demo_content import seed_programmes
+from programmes import demo as programme_content
+from programmes.demo import seed_programmes
 
 # Seeding writes dozens of posts a second, as the same people: lift the limits meant for
 # humans (the services still validate everything else).
