@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 
 from communities.models import Organisation, OrganisationType
 from programmes.challenges import selectors
-from programmes.challenges.demo_content import CHALLENGES, PERSONAS, seed_rounds
+from programmes.demo import CHALLENGES, PERSONAS, seed_rounds
 from programmes.models import ChallengeStatus
 from tests.factories import CommunityPageFactory, OrganisationFactory, UserFactory
 from tests.guidebook.factories import library

@@ -11,8 +11,8 @@ from django.utils import timezone
 from communities.models import OrganisationType
 from core.errors import ServiceError
 from discussions.models import Thread
+from programmes.demo import seed_exchanges
 from programmes.exchanges import selectors, services
-from programmes.exchanges.demo_content import seed_exchanges
 from programmes.models import (
     Exchange,
     ExchangeOffer,

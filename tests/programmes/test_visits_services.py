@@ -8,8 +8,8 @@ from datetime import date, time, timedelta
 import pytest
 
 from core.errors import ServiceError
+from programmes.demo import seed_study_visit
 from programmes.exchanges import services
-from programmes.exchanges.demo_content import seed_study_visit
 from programmes.models import ExperienceReport, StudyVisit, StudyVisitItem
 from tests.factories import OrganisationFactory, UserFactory
 from tests.programmes.factories import (
