@@ -21,14 +21,14 @@ from meetings.models import RSVP, Meeting, RSVPStatus
 DATA = load_toml(Path(__file__).resolve().parent / "meetings.toml")
 
 
-def seed(context: SeedContext) -> None:
+def seed(context: SeedContext) -> dict[str, int]:
     """Add past and upcoming meetings and an open topic round."""
     created = 0
     with override_settings(PRAXIS_DISCUSSION_LIMITS=SEED_LIMITS), events.muted():
         created += _partnerforum(DATA["partnerforum"])
         created += _hr_breakfast_with_topics(DATA["hr_breakfast"])
         created += _synergia(DATA["synergia"])
-    context.say(f"meetings: {created} created")
+    return {"meetings": created}
 
 
 def active_people(community: CommunityPage):

@@ -25,7 +25,7 @@ from communities.models import (
     OrganisationType,
     User,
 )
-from core.demo import SEED_LIMITS, SeedContext, register
+from core.demo import DEMO_PASSWORD, SEED_LIMITS, SeedContext, register
 from discussions import events
 from programmes.demo.challenges import CHALLENGES, PERSONAS, seed_rounds
 from programmes.demo.exchanges import seed_exchanges, seed_study_visit
@@ -194,6 +194,7 @@ def _partner_records(
 @register("programmes", order=50)
 def seed(context: SeedContext) -> dict:
     """Create the programmes if there are none yet (idempotent); returns counts."""
+    context.logins.extend({**login, "password": DEMO_PASSWORD} for login in DEMO_LOGINS)
     if ProgrammeIndexPage.objects.exists():
         return {}
     home = HomePage.objects.first()
@@ -206,7 +207,6 @@ def seed(context: SeedContext) -> dict:
         events.muted(),
     ):
         created = _seed(home, editor, context.password_hash, timezone.localdate(context.now))
-    context.created.update(created)
     return created
 
 
