@@ -9,6 +9,7 @@ One module per use case; this package re-exports them all, so callers keep writi
 """
 
 from core.timezones import local_datetime
+from meetings.services._common import locked_meeting
 from meetings.services.agenda import agenda_item_add, agenda_item_remove
 from meetings.services.calendar import calendar_token_for, calendar_token_reset
 from meetings.services.harvest import meeting_harvest
@@ -16,7 +17,6 @@ from meetings.services.meetings import (
     DEFAULT_TIMES,
     LANGUAGE_CODES,
     MAX_MEETING_DAYS,
-    locked_meeting,
     meeting_create,
     meeting_update,
 )

@@ -21,7 +21,7 @@ from meetings.permissions import (
     can_manage_meeting,
     can_view_meeting,
 )
-from meetings.services.meetings import locked_meeting
+from meetings.services._common import locked_meeting
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from meetings.permissions import (
     can_schedule,
     can_view_meeting,
 )
+from meetings.services._common import locked_meeting
 from meetings.services.rsvp import _promote_waiting
 
 # Partnerforum's breakfast meetings run 09:00-11:00 (community's local time).
@@ -254,7 +255,3 @@ def meeting_update(
     meeting.save()
     _promote_waiting(meeting)
     return meeting
-
-
-def locked_meeting(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("community").get(pk=meeting.pk)

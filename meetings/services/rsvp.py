@@ -20,7 +20,7 @@ from meetings.permissions import (
     can_rsvp,
     can_view_meeting,
 )
-from meetings.services.meetings import locked_meeting
+from meetings.services._common import locked_meeting
 
 # RSVP and the waiting list ------------------------------------------------------------
 
