@@ -14,8 +14,6 @@ from meetings.models import (
     CalendarToken,
 )
 
-# Calendar tokens ------------------------------------------------------------------------
-
 
 def _new_key() -> str:
     return secrets.token_urlsafe(32)

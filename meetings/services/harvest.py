@@ -18,8 +18,6 @@ from meetings.permissions import (
 )
 from meetings.services._common import locked_meeting
 
-# Harvest ------------------------------------------------------------------------------
-
 
 def _harvest_source(meeting: Meeting) -> str:
     parts = [_("## Harvest of “%(title)s”") % {"title": meeting.title}]

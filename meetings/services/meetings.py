@@ -31,12 +31,7 @@ from meetings.services.rsvp import _promote_waiting
 # Partnerforum's breakfast meetings run 09:00-11:00 (community's local time).
 DEFAULT_TIMES = {MeetingFormat.BREAKFAST: (time(9, 0), time(11, 0))}
 MAX_MEETING_DAYS = 14
-
-
 LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
-
-
-# Validation helpers ---------------------------------------------------------------------
 
 
 def _span(
@@ -103,9 +98,6 @@ def _clean_meeting_fields(fields: dict) -> dict:
         "place": one_line(fields.get("place"), max_length=300),
         "capacity": capacity,
     }
-
-
-# Meetings -------------------------------------------------------------------------------
 
 
 def _thread_text(meeting: Meeting) -> str:

@@ -22,8 +22,6 @@ from meetings.permissions import (
 )
 from meetings.services._common import locked_meeting
 
-# RSVP and the waiting list ------------------------------------------------------------
-
 
 def going_count(meeting: Meeting) -> int:
     return RSVP.objects.filter(meeting=meeting, status=RSVPStatus.GOING).count()

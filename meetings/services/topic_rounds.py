@@ -28,9 +28,6 @@ from meetings.services.agenda import agenda_item_add
 MAX_VOTES_PER_MEMBER = 20
 
 
-# Topic rounds and dot-voting --------------------------------------------------------------
-
-
 @transaction.atomic
 def topic_round_open(
     *,

@@ -111,9 +111,6 @@ def _require_call_open(programme_round: ProgrammeRound) -> None:
         )
 
 
-# Challenges -----------------------------------------------------------------------------
-
-
 @transaction.atomic
 def challenge_create(
     *,

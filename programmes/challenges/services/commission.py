@@ -21,9 +21,6 @@ from programmes.models import (
 MAX_COMMISSION = 30
 
 
-# The commission
-
-
 def _require_commission_open(programme_round: ProgrammeRound) -> None:
     if programme_round.selection_published_at is not None:
         raise ServiceError(

@@ -20,12 +20,7 @@ from programmes.models import (
 )
 
 MAX_CRITERIA = 20
-
-
 CRITERION_FIELDS = ("name", "description", "weight", "max_score")
-
-
-# Criteria
 
 
 def scores_given(programme_round: ProgrammeRound) -> bool:

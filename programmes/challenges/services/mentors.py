@@ -22,9 +22,6 @@ from programmes.models import (
 MAX_TEAM = 50
 
 
-# Mentors and teams ------------------------------------------------------------------------
-
-
 def find_person(value) -> User:
     """An existing, active user by username or e-mail (or a User); a clear refusal
     otherwise: mentors and team members must have a Praxis account."""

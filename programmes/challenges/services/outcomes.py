@@ -14,8 +14,6 @@ from programmes.models import (
     ChallengeStatus,
 )
 
-# Outcomes ------------------------------------------------------------------------------------
-
 
 @transaction.atomic
 def outcome_set(

@@ -1,4 +1,9 @@
-"""Rounds: coordinators create them and change their settings."""
+"""Rounds: coordinators create them and change their settings.
+
+Coordinators set rounds up in the product. Nothing may change the meaning of what the
+commission already did: criteria are fixed once anyone has scored, and the limit, the
+call and the commission are fixed once the selection is announced.
+"""
 
 from __future__ import annotations
 
@@ -29,16 +34,8 @@ from programmes.models import (
     ProgrammeRound,
 )
 
-# Rounds, their criteria and commission --------------------------------------------------------
-#
-# Coordinators set rounds up in the product. Nothing may change the meaning of what the
-# commission already did: criteria are fixed once anyone has scored, and the limit, the
-# call and the commission are fixed once the selection is announced.
-
 MAX_ROUND_NUMBER = 999
 MAX_SELECTED_LIMIT = 50
-
-
 ROUND_FIELDS = (
     "number",
     "title",

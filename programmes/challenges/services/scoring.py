@@ -19,8 +19,6 @@ from programmes.models import (
     ChallengeScore,
 )
 
-# Commission scores ------------------------------------------------------------------------
-
 
 def _clean_score(value, *, criterion) -> int:
     if isinstance(value, bool):

@@ -19,8 +19,6 @@ from programmes.models import (
     ProgrammeRound,
 )
 
-# The selection ------------------------------------------------------------------------------
-
 
 def _require_selector(actor: User, programme_round: ProgrammeRound) -> None:
     if not permissions.can_select(actor, programme_round):

@@ -34,8 +34,6 @@ from programmes.permissions import (
     is_round_coordinator,
 )
 
-# Exchanges ----------------------------------------------------------------------------------
-
 
 def _apply_dates(
     offer: ExchangeOffer, starts_on: date | None, ends_on: date | None

@@ -29,8 +29,6 @@ from programmes.permissions import (
     round_has_ended,
 )
 
-# Offers -------------------------------------------------------------------------------------
-
 
 def _clean_offer_fields(
     *,

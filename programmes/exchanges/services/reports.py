@@ -23,8 +23,6 @@ from programmes.permissions import (
     is_visit_participant,
 )
 
-# Experience reports -------------------------------------------------------------------------
-
 
 @transaction.atomic
 def report_write(

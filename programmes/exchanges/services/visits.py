@@ -28,8 +28,6 @@ from programmes.permissions import (
     is_coordinator,
 )
 
-# Study visits -------------------------------------------------------------------------------
-
 
 def _clean_visit_fields(
     *,
