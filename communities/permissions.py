@@ -10,6 +10,9 @@ Rules:
   does not exist (404), except for the index card when its facilitators list it.
 - Posting needs an active membership.
 - Facilitator actions need an active facilitator membership (or superuser).
+
+The other apps build on this module: ``is_active_user`` and ``is_platform_admin`` are the
+only checks of "a signed-in, active person" and of "a superuser" in any permissions module.
 """
 
 from __future__ import annotations
@@ -35,12 +38,22 @@ class PermissionDenied(Exception):
         self.message = message
 
 
+def is_active_user(user) -> bool:
+    """A signed-in person whose account is active: where every rule about a person starts
+    (every app's permissions use this, never their own check)."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_platform_admin(user) -> bool:
+    """An active superuser. The one superuser rule: wherever the apps let superusers
+    through (facilitating, coordinating, editing, reading restricted threads), they ask this."""
+    return is_active_user(user) and user.is_superuser
+
+
 def is_staff_reader(user) -> bool:
     """Superusers and Wagtail admin users read every community (they can in the admin)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    return is_platform_admin(user) or (
+        is_active_user(user) and user.has_perm("wagtailadmin.access_admin")
     )
 
 
@@ -82,13 +95,13 @@ def can_see_card(user, community: CommunityPage) -> bool:
 
 
 def can_post(user, community: CommunityPage) -> bool:
-    return bool(user.is_authenticated and user.is_active and is_active_member(user, community))
+    return is_active_user(user) and is_active_member(user, community)
 
 
 def can_facilitate(user, community: CommunityPage) -> bool:
-    if not (user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return False
-    return user.is_superuser or is_facilitator(user, community)
+    return is_platform_admin(user) or is_facilitator(user, community)
 
 
 def can_join_directly(user, community: CommunityPage) -> bool:

@@ -7,7 +7,6 @@ that live sockets listen to) happen only on commit.
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from communities.permissions import (
 )
 from communities.signals import membership_changed
 from core.errors import ServiceError
+from core.mail import send_mail_on_commit
 
 
 def _locked_membership(*, user: User, community: CommunityPage) -> Membership | None:
@@ -50,14 +50,6 @@ def _announce(membership: Membership, *, change: str) -> None:
 
 def _touch_activity(community: CommunityPage) -> None:
     CommunityPage.objects.filter(pk=community.pk).update(last_activity_at=timezone.now())
-
-
-def _notify_by_email(*, recipients: list[str], subject: str, body: str) -> None:
-    recipients = [address for address in recipients if address]
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=True)
-        )
 
 
 def _activate(membership: Membership, *, role: str | None = None) -> Membership:
@@ -126,7 +118,7 @@ def membership_join(*, user: User, community: CommunityPage, message: str = "") 
         raise ServiceError(
             _("Your request to join is already waiting for a facilitator."), code="duplicate"
         ) from error
-    _notify_by_email(
+    send_mail_on_commit(
         recipients=list(
             Membership.objects.facilitators()
             .filter(community=community)
@@ -212,7 +204,7 @@ def membership_request_decide(
         body = _("A facilitator declined your request to join %(community)s.") % {
             "community": community.title
         }
-    _notify_by_email(recipients=[membership.user.email], subject=subject, body=body)
+    send_mail_on_commit(recipients=[membership.user.email], subject=subject, body=body)
     return membership
 
 
@@ -244,7 +236,7 @@ def membership_invite(*, actor: User, community: CommunityPage, invitee: User) -
     membership.created_at = timezone.now()
     membership.ended_at = None
     membership.save()
-    _notify_by_email(
+    send_mail_on_commit(
         recipients=[invitee.email],
         subject=_("%(name)s invites you to %(community)s")
         % {"name": actor.name, "community": community.title},

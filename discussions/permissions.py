@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from communities.permissions import can_facilitate, can_post, can_view_community
+from communities.permissions import (
+    can_facilitate,
+    can_post,
+    can_view_community,
+    is_active_user,
+    is_platform_admin,
+)
 from discussions.models import Post, Thread
 
 
@@ -17,7 +23,7 @@ def can_read_thread(user, thread: Thread) -> bool:
 
 def is_thread_reader(user, thread: Thread) -> bool:
     """For a restricted thread: one of its readers, or a facilitator of its community."""
-    if not (user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return False
     if can_facilitate(user, thread.community):
         return True
@@ -32,9 +38,9 @@ def thread_reader_filter(user, *, via: str = "") -> Q:
 
     prefix = f"{via}__" if via else ""
     unrestricted = Q(**{f"{prefix}restricted": False})
-    if not (user.is_authenticated and user.is_active):
+    if not is_active_user(user):
         return unrestricted
-    if user.is_superuser:
+    if is_platform_admin(user):
         return Q()
     reader = Exists(
         Thread.readers.through.objects.filter(

@@ -17,19 +17,20 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from communities.permissions import can_facilitate, can_view_community
-
-
-def _active(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+from communities.permissions import (
+    can_facilitate,
+    can_view_community,
+    is_active_user,
+    is_platform_admin,
+)
 
 
 def is_practice_editor(user, index=None) -> bool:
     """May add practice cases in the admin (superusers, Editors, Moderators, or anyone
     with "add" permission on the library page). Cached on the user for the request."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
-    if user.is_superuser:
+    if is_platform_admin(user):
         return True
     cached = getattr(user, "_praxis_practice_editor", None)
     if cached is not None:
@@ -53,11 +54,11 @@ def can_view_practice(user, practice) -> bool:
 
 
 def can_submit_practice(user) -> bool:
-    return _active(user)
+    return is_active_user(user)
 
 
 def can_propose_from_thread(user, thread) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if not can_view_community(user, thread.community):
         return False

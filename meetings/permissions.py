@@ -22,6 +22,7 @@ from communities.permissions import (
     can_post,
     can_view_community,
     is_active_member,
+    is_active_user,
     is_staff_reader,
     readable_community_filter,
 )
@@ -44,7 +45,7 @@ def access_meeting(user, meeting: Meeting) -> None:
 
 
 def can_rsvp(user, meeting: Meeting) -> bool:
-    if not (user.is_authenticated and user.is_active and can_view_meeting(user, meeting)):
+    if not (is_active_user(user) and can_view_meeting(user, meeting)):
         return False
     if meeting.audience == MeetingAudience.MEMBERS:
         return is_active_member(user, meeting.community)

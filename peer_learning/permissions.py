@@ -5,6 +5,7 @@ Built on ``meetings.permissions``: whoever may not see the meeting sees no sessi
 
 from __future__ import annotations
 
+from communities.permissions import is_active_user
 from meetings.models import RSVP, Meeting, RSVPStatus
 from meetings.permissions import can_manage_meeting, can_rsvp, can_view_meeting
 from peer_learning.models import TaskGroupMember
@@ -21,7 +22,7 @@ def is_participant(user, meeting: Meeting) -> bool:
 
 def can_take_part(user, meeting: Meeting) -> bool:
     """Propose and sign up on the Open Space board: participants and facilitators."""
-    if not (user.is_authenticated and user.is_active and can_view_meeting(user, meeting)):
+    if not (is_active_user(user) and can_view_meeting(user, meeting)):
         return False
     return can_manage_meeting(user, meeting) or (
         can_rsvp(user, meeting) and is_participant(user, meeting)

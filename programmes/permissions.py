@@ -13,12 +13,14 @@ from datetime import date
 from django.db.models import Q
 from django.http import Http404
 
+from communities.permissions import is_active_user, is_platform_admin
 from programmes.models import (
     Challenge,
     ChallengeScore,
     ChallengeStatus,
     Exchange,
     ExchangeOffer,
+    ExchangeStatus,
     ProgrammePage,
     ProgrammeRound,
     SelectionCriterion,
@@ -26,14 +28,10 @@ from programmes.models import (
 )
 
 
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def is_coordinator(user, programme: ProgrammePage) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
-    if user.is_superuser:
+    if is_platform_admin(user):
         return True
     return ProgrammePage.coordinators.through.objects.filter(
         programmepage_id=programme.pk, user_id=user.pk
@@ -41,7 +39,7 @@ def is_coordinator(user, programme: ProgrammePage) -> bool:
 
 
 def is_commissioner(user, programme_round: ProgrammeRound) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return programme_round.commission.filter(pk=user.pk).exists()
 
@@ -68,7 +66,7 @@ def can_submit_challenge(user, programme_round: ProgrammeRound) -> bool:
     """Any signed-in member of an organisation, while the round's call is open (and its
     selection is not announced yet)."""
     return (
-        _active(user)
+        is_active_user(user)
         and user.organisation_id is not None
         and programme_round.call_is_open()
         and programme_round.selection_published_at is None
@@ -76,7 +74,7 @@ def can_submit_challenge(user, programme_round: ProgrammeRound) -> bool:
 
 
 def is_on_team(user, challenge: Challenge) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if challenge.mentor_id == user.pk:
         return True
@@ -90,7 +88,7 @@ def can_view_challenge(user, challenge: Challenge) -> bool:
         challenge.round.selection_published_at is not None
     ):
         return True
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if challenge.submitted_by_id == user.pk:
         return True
@@ -114,7 +112,7 @@ def access_challenge(user, challenge: Challenge) -> None:
 def visible_challenge_filter(user, programme_round: ProgrammeRound) -> Q:
     """The twin of ``can_view_challenge`` for one round's challenges, as a Q."""
     announced = Q(status=ChallengeStatus.SELECTED) & Q(round__selection_published_at__isnull=False)
-    if not _active(user):
+    if not is_active_user(user):
         return announced
     own = Q(submitted_by_id=user.pk)
     if is_round_coordinator(user, programme_round):
@@ -132,10 +130,16 @@ def visible_challenge_filter(user, programme_round: ProgrammeRound) -> Q:
     return visible | team
 
 
+def can_see_challenge_contact(user, challenge: Challenge) -> bool:
+    """The contact person's e-mail on a challenge page: signed-in people only (visitors
+    are asked to sign in), so that the address is not harvested from public pages."""
+    return bool(user is not None and user.is_authenticated)
+
+
 def can_edit_challenge(user, challenge: Challenge) -> bool:
     """Only the submitter, only while it is a draft and the call is open."""
     return (
-        _active(user)
+        is_active_user(user)
         and challenge.submitted_by_id == user.pk
         and challenge.status == ChallengeStatus.DRAFT
         and challenge.round.call_is_open()
@@ -154,7 +158,7 @@ def can_score(user, challenge: Challenge) -> bool:
 
 def has_scored(user, challenge: Challenge) -> bool:
     """Has this commissioner scored the challenge on every criterion of its round?"""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     criteria = SelectionCriterion.objects.filter(round_id=challenge.round_id).count()
     scored = ChallengeScore.objects.filter(challenge=challenge, commissioner_id=user.pk).count()
@@ -186,7 +190,7 @@ def can_manage_team(user, challenge: Challenge) -> bool:
 def can_write_outcome(user, challenge: Challenge) -> bool:
     """The mentor, the submitter, the team and coordinators record a selected challenge's
     outcome."""
-    if challenge.status != ChallengeStatus.SELECTED or not _active(user):
+    if challenge.status != ChallengeStatus.SELECTED or not is_active_user(user):
         return False
     return (
         challenge.submitted_by_id == user.pk
@@ -198,7 +202,7 @@ def can_write_outcome(user, challenge: Challenge) -> bool:
 def can_withdraw_challenge(user, challenge: Challenge) -> bool:
     """The submitter, until the selection is announced."""
     return (
-        _active(user)
+        is_active_user(user)
         and challenge.submitted_by_id == user.pk
         and challenge.status != ChallengeStatus.WITHDRAWN
         and challenge.round.selection_published_at is None
@@ -240,7 +244,7 @@ def can_offer_exchange(user, programme_round: ProgrammeRound) -> bool:
     """A member of an organisation (the host) or a coordinator publishes an offer, until
     the round ends."""
     return (
-        _active(user)
+        is_active_user(user)
         and not round_has_ended(programme_round)
         and (user.organisation_id is not None or is_round_coordinator(user, programme_round))
     )
@@ -249,7 +253,7 @@ def can_offer_exchange(user, programme_round: ProgrammeRound) -> bool:
 def can_manage_offer(user, offer: ExchangeOffer) -> bool:
     """Members of the host organisation (its contact among them) and coordinators edit or
     close an offer and see who applied."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if offer.contact_id == user.pk or (
         user.organisation_id is not None and user.organisation_id == offer.host_organisation_id
@@ -261,7 +265,7 @@ def can_manage_offer(user, offer: ExchangeOffer) -> bool:
 def can_apply(user, offer: ExchangeOffer) -> bool:
     """Employees of another organisation apply to an open offer."""
     return (
-        _active(user)
+        is_active_user(user)
         and offer.is_open
         and user.organisation_id is not None
         and user.organisation_id != offer.host_organisation_id
@@ -270,7 +274,20 @@ def can_apply(user, offer: ExchangeOffer) -> bool:
 
 def is_exchange_side(user, exchange: Exchange) -> bool:
     """The participant or the host's contact person."""
-    return _active(user) and user.pk in (exchange.participant_id, exchange.host_contact_id)
+    return is_active_user(user) and user.pk in (exchange.participant_id, exchange.host_contact_id)
+
+
+def must_confirm_exchange(user, exchange: Exchange) -> bool:
+    """Is it this side's turn to confirm the exchange's next step (that it is agreed, then
+    that it took place)? Not once their own side has confirmed: they wait for the other."""
+    if exchange.status not in (ExchangeStatus.PROPOSED, ExchangeStatus.AGREED):
+        return False
+    if not is_exchange_side(user, exchange):
+        return False
+    confirmed = (exchange.participant_id == user.pk and exchange.participant_confirmed_at) or (
+        exchange.host_contact_id == user.pk and exchange.host_confirmed_at
+    )
+    return not confirmed
 
 
 def can_view_exchange(user, exchange: Exchange) -> bool:
@@ -283,7 +300,7 @@ def access_exchange(user, exchange: Exchange) -> None:
 
 
 def visible_exchange_filter(user, programme_round: ProgrammeRound) -> Q:
-    if not _active(user):
+    if not is_active_user(user):
         return Q(pk__in=[])
     if is_round_coordinator(user, programme_round):
         return Q()
@@ -300,7 +317,7 @@ def can_report_on_exchange(user, exchange: Exchange) -> bool:
 
 
 def is_visit_participant(user, visit: StudyVisit) -> bool:
-    return _active(user) and visit.participants.filter(pk=user.pk).exists()
+    return is_active_user(user) and visit.participants.filter(pk=user.pk).exists()
 
 
 def can_manage_visit(user, visit: StudyVisit) -> bool:

@@ -257,6 +257,7 @@ def _render_challenge(request, challenge: Challenge, *, status: int = 200, **for
         "programme": challenge.round.programme,
         "is_submitter": user.is_authenticated and challenge.submitted_by_id == user.pk,
         "can_edit": permissions.can_edit_challenge(user, challenge),
+        "can_see_contact": permissions.can_see_challenge_contact(user, challenge),
         "can_withdraw": permissions.can_withdraw_challenge(user, challenge),
         "can_select": coordinator
         and challenge.round.selection_published_at is None

@@ -34,6 +34,7 @@ from programmes.permissions import (
     is_coordinator,
     is_exchange_side,
     is_round_coordinator,
+    must_confirm_exchange,
     visible_exchange_filter,
 )
 
@@ -248,13 +249,14 @@ def exchange_for_page(exchange_id: int) -> Exchange | None:
 
 
 def my_exchanges(*, user, programme_round: ProgrammeRound | None = None) -> list[Exchange]:
-    """Exchanges where the user is the participant or the host's contact person."""
+    """Exchanges where the user is the participant or the host's contact person, each
+    with ``must_confirm``: whether it waits for this user's confirmation."""
     if not (user and user.is_authenticated):
         return []
     queryset = Exchange.objects.filter(Q(participant=user) | Q(host_contact=user))
     if programme_round is not None:
         queryset = queryset.filter(round=programme_round)
-    return list(
+    exchanges = list(
         _exchange_related(queryset)
         .prefetch_related(
             Prefetch(
@@ -265,6 +267,9 @@ def my_exchanges(*, user, programme_round: ProgrammeRound | None = None) -> list
         )
         .order_by("-starts_on", "pk")
     )
+    for exchange in exchanges:
+        exchange.must_confirm = must_confirm_exchange(user, exchange)
+    return exchanges
 
 
 def exchanges_for_coordinator(*, programme_round: ProgrammeRound, user) -> list[Exchange]:

@@ -146,3 +146,21 @@ def test_facilitator_desk_is_refused_to_everyone_else(people, role):
 def test_draft_community_is_not_served(make_community, make_user):
     community = make_community(live=False)
     assert client_for(make_user()).get(f"/communities/{community.slug}/").status_code == 404
+
+
+def test_the_base_checks_of_every_app(make_user):
+    """``is_active_user`` and ``is_platform_admin``: the only checks of "a signed-in, active
+    person" and of "a superuser" that the apps' permission modules use."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from communities.permissions import is_active_user, is_platform_admin
+
+    person = make_user()
+    admin = make_user(is_superuser=True)
+    gone_admin = make_user(is_superuser=True, is_active=False)
+    assert is_active_user(person) and is_active_user(admin)
+    assert not is_active_user(gone_admin)
+    assert not is_active_user(AnonymousUser()) and not is_active_user(None)
+    assert is_platform_admin(admin)
+    assert not is_platform_admin(person) and not is_platform_admin(gone_admin)
+    assert not is_platform_admin(AnonymousUser()) and not is_platform_admin(None)
