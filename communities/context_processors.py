@@ -1,8 +1,58 @@
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+from communities.extensions import navigation_entries
 from communities.models import Membership, MembershipStatus
 
 
+def main_navigation(request) -> list[dict]:
+    """The header's links, in order: ``[{"key", "label", "url"}]``, cached on the request.
+
+    A page-type entry links to the live child of the site's root page of that type (one
+    query for all of them), so renaming an index page's slug keeps the header working; an
+    entry whose page does not exist (yet) is left out.
+    """
+    cached = getattr(request, "_praxis_main_navigation", None)
+    if cached is not None:
+        return cached
+    from wagtail.models import Page, Site
+
+    entries = navigation_entries()
+    models = {}
+    for entry in entries:
+        if entry.page_type:
+            try:
+                models[entry.page_type] = apps.get_model(entry.page_type)
+            except (LookupError, ValueError):
+                continue
+    pages = {}
+    site = Site.find_for_request(request) if models else None
+    if site is not None:
+        children = Page.objects.child_of(site.root_page).live().type(*models.values())
+        keys = {model: page_type for page_type, model in models.items()}
+        for page in children.order_by("path"):
+            page_type = keys.get(page.specific_class)
+            if page_type is not None:
+                pages.setdefault(page_type, page)
+    items = []
+    for entry in entries:
+        if entry.page_type:
+            page = pages.get(entry.page_type)
+            url = page.get_url(request=request) if page is not None else None
+        else:
+            try:
+                url = reverse(entry.url_name)
+            except NoReverseMatch:
+                url = None
+        if url:
+            items.append({"key": entry.key, "label": entry.label, "url": url})
+    request._praxis_main_navigation = items
+    return items
+
+
 def navigation(request):
-    """Header data: how many invitations wait for the signed-in user (one query, lazily)."""
+    """Header data: the main navigation and how many invitations wait for the signed-in
+    user (each computed lazily, when the template first asks)."""
     user = getattr(request, "user", None)
 
     def open_invitations():
@@ -12,4 +62,7 @@ def navigation(request):
             user=user, status=MembershipStatus.INVITED, community__live=True
         ).count()
 
-    return {"open_invitation_count": open_invitations}
+    return {
+        "open_invitation_count": open_invitations,
+        "main_navigation": lambda: main_navigation(request),
+    }

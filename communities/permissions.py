@@ -25,6 +25,7 @@ from communities.models import (
     CommunityPage,
     JoinPolicy,
     Membership,
+    MembershipRole,
     MembershipStatus,
     Visibility,
 )
@@ -102,6 +103,25 @@ def can_facilitate(user, community: CommunityPage) -> bool:
     if not is_active_user(user):
         return False
     return is_platform_admin(user) or is_facilitator(user, community)
+
+
+def facilitated_communities(user):
+    """The live communities ``user`` may facilitate (``can_facilitate``), as one queryset."""
+    communities = CommunityPage.objects.live()
+    if not (user.is_authenticated and user.is_active):
+        return communities.none()
+    if user.is_superuser:
+        return communities
+    return communities.filter(
+        Exists(
+            Membership.objects.filter(
+                community=OuterRef("pk"),
+                user=user,
+                status=MembershipStatus.ACTIVE,
+                role=MembershipRole.FACILITATOR,
+            )
+        )
+    )
 
 
 def can_join_directly(user, community: CommunityPage) -> bool:

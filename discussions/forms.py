@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from discussions.services import DEFAULT_LIMITS
@@ -51,6 +52,10 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         from communities.models import CommunityPage
 
-        self.fields["community"].queryset = CommunityPage.objects.filter(
-            pk__in=[c.pk for c in communities]
-        )
+        if isinstance(communities, QuerySet):
+            # A queryset of targets is used as it is: the choices cost one query.
+            self.fields["community"].queryset = communities
+        else:
+            self.fields["community"].queryset = CommunityPage.objects.filter(
+                pk__in=[c.pk for c in communities]
+            )

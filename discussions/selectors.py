@@ -9,7 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from communities.models import MembershipStatus, User
-from communities.permissions import readable_community_filter
+from communities.permissions import facilitated_communities, readable_community_filter
 from discussions.models import Flag, Notification, Post, Reaction, ReadState, Thread, ThreadFollow
 from discussions.permissions import (
     can_mark_answer,
@@ -193,6 +193,11 @@ def thread_socket_access(*, user, thread_id: int) -> dict | None:
         "is_moderator": can_moderate(user, thread),
         "identity": identity(user),
     }
+
+
+def move_targets(*, user, thread):
+    """The communities ``user`` may move ``thread`` to, by title: one query, however many."""
+    return facilitated_communities(user).exclude(pk=thread.community_id).order_by("title")
 
 
 def member_community_ids(*, user) -> list[int]:

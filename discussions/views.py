@@ -328,11 +328,7 @@ def thread_move(request, thread_id: int):
     thread = _thread_for(request, thread_id)
     if not can_facilitate(request.user, thread.community):
         raise Http404
-    targets = [
-        c
-        for c in CommunityPage.objects.live().exclude(pk=thread.community_id).order_by("title")
-        if can_facilitate(request.user, c)
-    ]
+    targets = selectors.move_targets(user=request.user, thread=thread)
     form = MoveForm(request.POST or None, communities=targets)
     if request.method == "POST" and form.is_valid():
         try:

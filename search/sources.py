@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import unescape
 from typing import Any
 
 from django.apps import apps
@@ -158,7 +159,9 @@ def get_source(key: str) -> SearchSource | None:
 
 
 def _plain(html: str) -> str:
-    return " ".join(strip_tags(html or "").split())
+    """The visible text of ``html``: tags dropped and entities decoded, so the snippet
+    (which ``search.text.highlight`` escapes) is escaped exactly once."""
+    return " ".join(unescape(strip_tags(html or "")).split())
 
 
 def _page_text(page, *names: str) -> str:

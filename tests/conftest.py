@@ -53,6 +53,21 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+@pytest.fixture(autouse=True)
+def _needs_postgres(request):
+    """``@pytest.mark.postgres``: row locks (``select_for_update``) and races mean something
+    only on PostgreSQL; on SQLite they are no-ops, so such a test skips (fails in CI)."""
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    from django.db import connection
+
+    require_service(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        "set DATABASE_URL to a PostgreSQL database (row locks are no-ops on SQLite)",
+    )
+
+
 @pytest.fixture
 def tree(db):
     return site_tree()

@@ -6,7 +6,8 @@
   "use strict";
   function start() {
     var board = document.getElementById("open-space-board");
-    if (!board || !window.PraxisSocket) return;
+    // Messages come over the page's one /ws/me/ socket (me.js).
+    if (!board || !window.Praxis || !window.Praxis.me) return;
     var dayId = Number(board.getAttribute("data-day-id"));
     var url = board.getAttribute("data-board-url");
     var holder = board.querySelector(".board-items");
@@ -37,19 +38,17 @@
         });
     }
 
-    window.PraxisSocket("/ws/me/", {
-      onMessage: function (data) {
-        if (data.type !== "open_space.board" || data.day_id !== dayId) return;
-        var ids = shownIds();
-        var same = ids.length === data.sessions.length && ids.every(function (id, i) {
-          return id === data.sessions[i];
-        });
-        if (!same) { refresh(); return; }
-        Object.keys(data.counts || {}).forEach(function (itemId) {
-          var cell = holder.querySelector('.signup-count[data-item-id="' + itemId + '"]');
-          if (cell) cell.textContent = data.counts[itemId];
-        });
-      }
+    window.Praxis.me.subscribe(function (data) {
+      if (data.type !== "open_space.board" || data.day_id !== dayId) return;
+      var ids = shownIds();
+      var same = ids.length === data.sessions.length && ids.every(function (id, i) {
+        return id === data.sessions[i];
+      });
+      if (!same) { refresh(); return; }
+      Object.keys(data.counts || {}).forEach(function (itemId) {
+        var cell = holder.querySelector('.signup-count[data-item-id="' + itemId + '"]');
+        if (cell) cell.textContent = data.counts[itemId];
+      });
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -95,3 +95,31 @@ def test_community_page_queries_do_not_grow_with_threads(community, writers, mem
 
     assert large == small
     assert max(large) <= 30
+
+
+def test_thread_move_page_queries_do_not_grow_with_communities(
+    community, thread, facilitator, make_community, make_membership, login
+):
+    from communities.models import MembershipRole
+
+    def facilitate(count, start=0):
+        made = [make_community(title=f"Target {n:02d}") for n in range(start, start + count)]
+        for target in made:
+            make_membership(user=facilitator, community=target, role=MembershipRole.FACILITATOR)
+        return made
+
+    make_community(title="Not facilitated here")  # never a choice
+    viewer = login(facilitator)
+    url = f"/threads/{thread.pk}/move/"
+    targets = facilitate(1)
+    one = queries_for(viewer, url)
+    targets += facilitate(19, start=1)
+    body = viewer.get(url).content.decode()
+    twenty = queries_for(viewer, url)
+
+    assert len(targets) == 20
+    assert one == twenty
+    for target in targets:
+        assert f'value="{target.pk}"' in body
+    assert "Not facilitated here" not in body
+    assert f'<option value="{community.pk}"' not in body  # not to where it already is

@@ -96,7 +96,8 @@ def test_thread_pages_hold_50_posts_and_reopen_at_the_first_unread(
 
 def test_reading_a_page_marks_it_read(thread, reply, member, login):
     client = login(member)
-    client.get(thread.get_absolute_url())
+    first = html(client.get(thread.get_absolute_url()))
+    assert f'href="#post-{reply.pk}">Jump to the first unread post' in first
 
     page = html(client.get(thread.get_absolute_url()))
     assert "Jump to the first unread post" not in page

@@ -66,7 +66,7 @@ def test_filters_combine_and_counts_follow(cases, client):
     assert titles(html) == ["Partnerforum"]
     # The country facet counts alternatives under the other filters (theme = peer learning).
     assert re.search(r"Poland <span class=\"count\">\(1\)</span>", html)
-    assert 'value="NO" id="facet-country-1" checked' in html or 'value="NO"' in html
+    assert re.search(r'value="NO" id="facet-country-\d+" checked', html)  # the choice stays ticked
 
     html = client.get("/practices/?country=NO&country=SI").content.decode()
     assert sorted(titles(html)) == ["Partnerforum", "Staff exchanges"]

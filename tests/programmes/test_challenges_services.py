@@ -339,6 +339,7 @@ def test_only_coordinators_select(world):
     assert services.selected_count(world.round) == 0
 
 
+@pytest.mark.postgres  # the round's row lock (select_for_update) is a no-op on SQLite
 @pytest.mark.django_db(transaction=True)
 def test_two_coordinators_selecting_at_once_cannot_exceed_n(monkeypatch):
     world = World(max_selected=1)

@@ -139,11 +139,13 @@ def test_round_page_fixed_query_count(client, django_assert_num_queries):
     url = f"/programmes/rounds/{world.round.pk}/"
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
-        client.get(url)
+        response = client.get(url)
+    assert body(response).count('class="thread-row"') == 3
     for _ in range(7):
         world.sent(status=ChallengeStatus.SELECTED)
     with django_assert_num_queries(len(queries)):
-        client.get(url)
+        response = client.get(url)
+    assert body(response).count('class="thread-row"') == 10
 
 
 # Submitting -------------------------------------------------------------------------------------
