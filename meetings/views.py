@@ -15,7 +15,7 @@ from communities import selectors as community_selectors
 from communities.models import CommunityPage
 from communities.permissions import access_community
 from core.errors import ServiceError
-from core.views import form_action, form_errors
+from core.views import form_action, form_errors, run
 from meetings import forms, ics, selectors, services
 from meetings.models import (
     AgendaItem,
@@ -228,13 +228,12 @@ def agenda_add(request, meeting_id: int):
 def agenda_remove(request, meeting_id: int, item_id: int):
     meeting = _meeting_or_404(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
-    try:
-        services.agenda_item_remove(actor=request.user, item=item)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The agenda item is removed."))
-    return HttpResponseRedirect(meeting.get_absolute_url() + "#agenda")
+    return run(
+        request,
+        lambda: services.agenda_item_remove(actor=request.user, item=item),
+        success=_("The agenda item is removed."),
+        redirect_to=meeting.get_absolute_url() + "#agenda",
+    )
 
 
 @require_POST
@@ -450,20 +449,19 @@ def topic_propose(request, round_id: int):
 def topic_vote(request, round_id: int, topic_id: int, action: str):
     topic_round = _round_or_404(request, round_id)
     topic = get_object_or_404(TopicProposal, pk=topic_id, round=topic_round)
-    try:
-        if action == "vote":
-            services.topic_vote(user=request.user, topic=topic)
-            messages.success(request, _("Your vote is counted."))
-        elif action == "unvote":
-            services.topic_unvote(user=request.user, topic=topic)
-            messages.success(
-                request, _("Your vote is taken back; you can give it to another topic.")
-            )
-        else:
-            raise Http404
-    except ServiceError as error:
-        messages.error(request, error.message)
-    return HttpResponseRedirect(topic_round.get_absolute_url() + f"#topic-{topic.pk}")
+    if action == "vote":
+        call, success = services.topic_vote, _("Your vote is counted.")
+    elif action == "unvote":
+        call = services.topic_unvote
+        success = _("Your vote is taken back; you can give it to another topic.")
+    else:
+        raise Http404
+    return run(
+        request,
+        lambda: call(user=request.user, topic=topic),
+        success=success,
+        redirect_to=topic_round.get_absolute_url() + f"#topic-{topic.pk}",
+    )
 
 
 @require_POST
