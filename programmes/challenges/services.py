@@ -708,7 +708,7 @@ def team_member_remove(*, actor: User, challenge: Challenge, user: User) -> None
     _require_team_manager(actor, challenge)
     deleted, _rows = ChallengeTeamMember.objects.filter(challenge=challenge, user=user).delete()
     if not deleted:
-        raise ServiceError(_("This person is not on the team."), code="not_member")
+        raise ServiceError(_("This person is not on the team."), code="not_member", status=400)
     _sync_readers(challenge)
 
 
@@ -1316,7 +1316,9 @@ def commissioner_remove(
     _require_round_manager(actor, programme_round)
     _require_commission_open(programme_round)
     if not programme_round.commission.filter(pk=user.pk).exists():
-        raise ServiceError(_("This person is not on the commission."), code="not_member")
+        raise ServiceError(
+            _("This person is not on the commission."), code="not_member", status=400
+        )
     scored = challenges_scored_by(user, programme_round)
     if scored and not delete_scores:
         raise ServiceError(
