@@ -82,7 +82,7 @@ def test_seed_rounds_builds_a_finished_and_an_open_round(client):
     ranking = selectors.ranking(programme_round=round_5)
     assert all(row["scored_by"] == 2 for row in ranking["rows"])
 
-    showcase = client.get(f"/programmes/challenges/{round_5.pk}/showcase/")
+    showcase = client.get(f"/programmes/rounds/{round_5.pk}/showcase/")
     assert showcase.status_code == 200
     assert "STOPbirokraciji.si" in showcase.content.decode()
-    assert client.get(f"/programmes/challenges/{round_6.pk}/").status_code == 200
+    assert client.get(f"/programmes/rounds/{round_6.pk}/").status_code == 200

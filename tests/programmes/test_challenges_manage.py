@@ -92,11 +92,11 @@ class World:
 
     @property
     def settings_url(self) -> str:
-        return f"/programmes/challenges/{self.round.pk}/settings/"
+        return f"/programmes/rounds/{self.round.pk}/settings/"
 
     @property
     def create_url(self) -> str:
-        return f"/programmes/challenges/new/{self.programme.pk}/"
+        return f"/programmes/rounds/new/{self.programme.pk}/"
 
     def scored(self, commissioner=None):
         """A sent challenge scored by a commissioner (added to the commission)."""
@@ -145,7 +145,7 @@ def test_coordinator_creates_a_round_through_the_page_and_it_appears(login, worl
     response = browser.post(world.create_url, round_form())
     created = ProgrammeRound.objects.get(programme=world.programme, number=7)
     assert response.status_code == 302
-    assert response["Location"] == f"/programmes/challenges/{created.pk}/settings/"
+    assert response["Location"] == f"/programmes/rounds/{created.pk}/settings/"
     assert created.title == "Connected for change"
     assert created.max_selected == 5
     assert created.showcase_place == "Ljubljana"
@@ -212,7 +212,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world):
 
 def test_unknown_or_unpublished_programme_is_404(login, world):
     browser = login(world.coordinator)
-    assert browser.get("/programmes/challenges/new/999999/").status_code == 404
+    assert browser.get("/programmes/rounds/new/999999/").status_code == 404
     world.programme.live = False
     world.programme.save()
     assert browser.get(world.create_url).status_code == 404

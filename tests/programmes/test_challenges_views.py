@@ -88,7 +88,7 @@ def body(response) -> str:
 def test_round_page_shows_the_call_and_the_submit_button_to_organisation_members(
     client, login, world
 ):
-    url = f"/programmes/challenges/{world.round.pk}/"
+    url = f"/programmes/rounds/{world.round.pk}/"
     public = client.get(url)
     assert public.status_code == 200
     assert world.round.description in body(public)
@@ -103,7 +103,7 @@ def test_round_page_shows_the_call_and_the_submit_button_to_organisation_members
 def test_round_of_an_unpublished_programme_is_404(client, world):
     world.programme.live = False
     world.programme.save()
-    assert client.get(f"/programmes/challenges/{world.round.pk}/").status_code == 404
+    assert client.get(f"/programmes/rounds/{world.round.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize("viewer", ["anonymous", "coordinator", "commissioner"])
@@ -120,7 +120,7 @@ def test_round_page_query_count_does_not_grow_with_challenges(client, login, vie
             "coordinator": login(world.coordinator),
             "commissioner": login(world.commissioners[0]),
         }[viewer]
-        url = f"/programmes/challenges/{world.round.pk}/"
+        url = f"/programmes/rounds/{world.round.pk}/"
         browser.get(url)  # warm caches (site root paths)
         with CaptureQueriesContext(connection) as queries:
             response = browser.get(url)
@@ -136,7 +136,7 @@ def test_round_page_fixed_query_count(client, django_assert_num_queries):
         world.sent(status=ChallengeStatus.SELECTED)
     world.round.selection_published_at = timezone.now()
     world.round.save()
-    url = f"/programmes/challenges/{world.round.pk}/"
+    url = f"/programmes/rounds/{world.round.pk}/"
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
@@ -151,7 +151,7 @@ def test_round_page_fixed_query_count(client, django_assert_num_queries):
 
 def test_submit_draft_then_send_through_the_form(login, world):
     browser = login(world.submitter)
-    url = f"/programmes/challenges/{world.round.pk}/challenges/new/"
+    url = f"/programmes/rounds/{world.round.pk}/challenges/new/"
     assert browser.get(url).status_code == 200
     response = browser.post(url, {**FORM, "action": "draft"})
     challenge = Challenge.objects.get()
@@ -168,7 +168,7 @@ def test_submit_draft_then_send_through_the_form(login, world):
 
 def test_sending_an_incomplete_challenge_is_refused_and_nothing_is_created(login, world):
     response = login(world.submitter).post(
-        f"/programmes/challenges/{world.round.pk}/challenges/new/",
+        f"/programmes/rounds/{world.round.pk}/challenges/new/",
         {"title": "Only a title so far", "action": "send"},
     )
     assert response.status_code == 400
@@ -180,7 +180,7 @@ def test_submitting_after_the_deadline_is_refused(login, world):
     world.round.call_deadline = timezone.now() - timedelta(hours=1)
     world.round.save()
     browser = login(world.submitter)
-    url = f"/programmes/challenges/{world.round.pk}/challenges/new/"
+    url = f"/programmes/rounds/{world.round.pk}/challenges/new/"
     assert browser.get(url).status_code == 302
     response = browser.post(url, {**FORM, "action": "send"})
     assert response.status_code == 400
@@ -201,7 +201,7 @@ def test_submitting_after_the_deadline_is_refused(login, world):
 )
 def test_bad_challenge_input_is_a_400_never_a_500(login, world, data):
     response = login(world.submitter).post(
-        f"/programmes/challenges/{world.round.pk}/challenges/new/", data
+        f"/programmes/rounds/{world.round.pk}/challenges/new/", data
     )
     assert response.status_code == 400
     assert not Challenge.objects.exists()
@@ -214,7 +214,7 @@ def test_drafts_are_404_for_everyone_but_the_submitter(client, login, world):
     for person in (world.outsider, world.coordinator, world.commissioners[0]):
         assert login(person).get(url).status_code == 404
         assert draft.title not in body(
-            login(person).get(f"/programmes/challenges/{world.round.pk}/")
+            login(person).get(f"/programmes/rounds/{world.round.pk}/")
         )
     assert login(world.submitter).get(url).status_code == 200
     # someone else cannot edit, send or withdraw it either
@@ -241,7 +241,7 @@ def test_unknown_ids_are_404_and_writes_are_post_only(login, world):
     assert browser.post("/programmes/challenges/999999/select/").status_code == 404
     challenge = world.sent()
     assert browser.get(f"/programmes/challenges/{challenge.pk}/select/").status_code == 405
-    assert browser.get(f"/programmes/challenges/{world.round.pk}/announce/").status_code == 405
+    assert browser.get(f"/programmes/rounds/{world.round.pk}/announce/").status_code == 405
 
 
 # Scoring ---------------------------------------------------------------------------------------
@@ -299,7 +299,7 @@ def test_a_commissioner_sees_others_scores_only_after_scoring(login, client, wor
 
 
 def test_ranking_is_404_for_all_but_coordinators(login, client, world):
-    url = f"/programmes/challenges/{world.round.pk}/ranking/"
+    url = f"/programmes/rounds/{world.round.pk}/ranking/"
     assert client.get(url).status_code in (302, 404)
     for person in (world.outsider, world.commissioners[0]):
         assert login(person).get(url).status_code == 404
@@ -329,7 +329,7 @@ def test_announce_then_team_reads_the_workspace_and_outsiders_do_not(login, worl
     challenge = world.sent(submitted_by=world.submitter)
     coordinator = login(world.coordinator)
     coordinator.post(f"/programmes/challenges/{challenge.pk}/select/")
-    response = coordinator.post(f"/programmes/challenges/{world.round.pk}/announce/")
+    response = coordinator.post(f"/programmes/rounds/{world.round.pk}/announce/")
     assert response.status_code == 302
     challenge.refresh_from_db()
     thread = challenge.workspace_thread
@@ -406,7 +406,7 @@ def test_showcase_query_count_is_fixed(client, django_assert_num_queries):
         add_selected()
     world.round.selection_published_at = timezone.now()
     world.round.save()
-    url = f"/programmes/challenges/{world.round.pk}/showcase/"
+    url = f"/programmes/rounds/{world.round.pk}/showcase/"
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         first = client.get(url)
@@ -421,7 +421,7 @@ def test_showcase_query_count_is_fixed(client, django_assert_num_queries):
 
 def test_showcase_before_the_announcement_shows_nothing(client, world):
     world.sent(status=ChallengeStatus.SELECTED, title="Secret pick")
-    response = client.get(f"/programmes/challenges/{world.round.pk}/showcase/")
+    response = client.get(f"/programmes/rounds/{world.round.pk}/showcase/")
     assert response.status_code == 200
     assert "Secret pick" not in body(response)
 
