@@ -213,9 +213,7 @@ def test_drafts_are_404_for_everyone_but_the_submitter(client, login, world):
     assert client.get(url).status_code == 404
     for person in (world.outsider, world.coordinator, world.commissioners[0]):
         assert login(person).get(url).status_code == 404
-        assert draft.title not in body(
-            login(person).get(f"/programmes/rounds/{world.round.pk}/")
-        )
+        assert draft.title not in body(login(person).get(f"/programmes/rounds/{world.round.pk}/"))
     assert login(world.submitter).get(url).status_code == 200
     # someone else cannot edit, send or withdraw it either
     outsider = login(world.outsider)
