@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,16 +16,7 @@ from communities.forms import InviteForm, JoinRequestForm, MemberFilterForm, Pro
 from communities.models import CommunityPage, Organisation, User
 from communities.permissions import can_facilitate, can_see_card
 from core.errors import ServiceError
-
-
-def _back(request, fallback: str) -> HttpResponseRedirect:
-    """Redirect to the ``next`` field when it is a safe local URL, else to ``fallback``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(fallback)
+from core.views import done, form_action, refused, run, safe_next
 
 
 def _community_for_action(request, community_id: int) -> CommunityPage:
@@ -35,16 +25,6 @@ def _community_for_action(request, community_id: int) -> CommunityPage:
     if not can_see_card(request.user, community):
         raise Http404
     return community
-
-
-def _run(request, action, success: str, **kwargs) -> bool:
-    try:
-        action(**kwargs)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def community_members(request, *, community: CommunityPage):
@@ -112,64 +92,58 @@ def membership_join(request, community_id: int):
             user=request.user, community=community, message=message
         )
     except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        if membership.is_active:
-            messages.success(
-                request, _("Welcome to %(community)s.") % {"community": community.title}
-            )
-            return HttpResponseRedirect(community.url)
-        messages.success(
-            request,
-            _("Your request to join %(community)s was sent to its facilitators.")
-            % {"community": community.title},
-        )
-    return _back(request, community.url)
+        return refused(request, error, fallback=community.url)
+    if membership.is_active:
+        # A new member goes to the community itself, wherever the button was.
+        messages.success(request, _("Welcome to %(community)s.") % {"community": community.title})
+        return HttpResponseRedirect(community.url)
+    return done(
+        request,
+        _("Your request to join %(community)s was sent to its facilitators.")
+        % {"community": community.title},
+        redirect_to=community.url,
+    )
 
 
 @require_POST
 @login_required
 def membership_leave(request, community_id: int):
     community = _community_for_action(request, community_id)
-    _run(
+    return run(
         request,
-        services.membership_leave,
-        _("You left %(community)s.") % {"community": community.title},
-        user=request.user,
-        community=community,
+        lambda: services.membership_leave(user=request.user, community=community),
+        success=_("You left %(community)s.") % {"community": community.title},
+        redirect_to=community.url,
     )
-    return _back(request, community.url)
 
 
 @require_POST
 @login_required
 def invitation_decline(request, community_id: int):
     community = _community_for_action(request, community_id)
-    _run(
+    return run(
         request,
-        services.invitation_decline,
-        _("You declined the invitation."),
-        user=request.user,
-        community=community,
+        lambda: services.invitation_decline(user=request.user, community=community),
+        success=_("You declined the invitation."),
+        redirect_to="/",
     )
-    return _back(request, "/")
 
 
 @require_POST
 @login_required
 def request_decide(request, community_id: int, membership_id: int, decision: str):
+    if decision not in ("approve", "decline"):
+        raise Http404
     community = _community_for_action(request, community_id)
     approve = decision == "approve"
-    _run(
+    return run(
         request,
-        services.membership_request_decide,
-        _("Request approved.") if approve else _("Request declined."),
-        actor=request.user,
-        community=community,
-        membership_id=membership_id,
-        approve=approve,
+        lambda: services.membership_request_decide(
+            actor=request.user, community=community, membership_id=membership_id, approve=approve
+        ),
+        success=_("Request approved.") if approve else _("Request declined."),
+        redirect_to=f"{community.url}manage/",
     )
-    return _back(request, f"{community.url}manage/")
 
 
 @require_POST
@@ -183,48 +157,44 @@ def membership_invite(request, community_id: int):
     if not form.is_valid():
         for error in form.errors["person"]:
             messages.error(request, error)
-        return _back(request, f"{community.url}manage/")
+        return HttpResponseRedirect(safe_next(request, f"{community.url}manage/"))
     invitee = form.cleaned_data["person"]
-    _run(
+    return run(
         request,
-        services.membership_invite,
-        _("%(name)s was invited.") % {"name": invitee.name},
-        actor=request.user,
-        community=community,
-        invitee=invitee,
+        lambda: services.membership_invite(
+            actor=request.user, community=community, invitee=invitee
+        ),
+        success=_("%(name)s was invited.") % {"name": invitee.name},
+        redirect_to=f"{community.url}manage/",
     )
-    return _back(request, f"{community.url}manage/")
 
 
 @require_POST
 @login_required
 def membership_remove(request, community_id: int, membership_id: int):
     community = _community_for_action(request, community_id)
-    _run(
+    return run(
         request,
-        services.membership_remove,
-        _("The member was removed."),
-        actor=request.user,
-        community=community,
-        membership_id=membership_id,
+        lambda: services.membership_remove(
+            actor=request.user, community=community, membership_id=membership_id
+        ),
+        success=_("The member was removed."),
+        redirect_to=f"{community.url}manage/",
     )
-    return _back(request, f"{community.url}manage/")
 
 
 @require_POST
 @login_required
 def membership_set_role(request, community_id: int, membership_id: int, role: str):
     community = _community_for_action(request, community_id)
-    _run(
+    return run(
         request,
-        services.membership_set_role,
-        _("Role changed."),
-        actor=request.user,
-        community=community,
-        membership_id=membership_id,
-        role=role,
+        lambda: services.membership_set_role(
+            actor=request.user, community=community, membership_id=membership_id, role=role
+        ),
+        success=_("Role changed."),
+        redirect_to=f"{community.url}manage/",
     )
-    return _back(request, f"{community.url}manage/")
 
 
 @login_required
@@ -253,13 +223,13 @@ def profile(request, username: str):
 
 @login_required
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(user=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your profile was saved."))
-            return HttpResponseRedirect(request.user.get_absolute_url())
-    return render(request, "communities/profile_edit.html", {"form": form})
+    return form_action(
+        request,
+        ProfileForm(request.POST or None, instance=request.user),
+        lambda data: services.profile_update(user=request.user, **data),
+        success=_("Your profile was saved."),
+        redirect_to=request.user.get_absolute_url(),
+        render=lambda form, status: render(
+            request, "communities/profile_edit.html", {"form": form}, status=status
+        ),
+    )

@@ -46,6 +46,14 @@ def error_payload(error: ServiceError) -> dict[str, Any]:
     }
 
 
+def error_frame(error: ServiceError) -> dict[str, Any]:
+    """The socket's ``error`` frame for a refused action: ``error_payload`` with its type.
+
+    On sockets ``code`` is the numeric status, as in the consumers' own error frames (400
+    bad frame, 401 signed out, 413 too large); the JSON answer's ``status`` is kept too."""
+    return {"type": "error", **error_payload(error), "code": error.status}
+
+
 def with_retry_after(response: HttpResponse, error: ServiceError) -> HttpResponse:
     response.status_code = error.status
     if error.status == 429:
@@ -87,11 +95,13 @@ def run(
     success: str | Callable[[Any], str],
     redirect_to: str | Callable[[Any], str],
     on_error: Callable[[ServiceError], HttpResponse] | None = None,
+    data: Callable[[Any], dict] | None = None,
 ) -> HttpResponse:
     """Run a button's service call and answer for it.
 
     ``on_error`` renders the page again (with the message) instead of redirecting; its
-    response gets the error's status."""
+    response gets the error's status. ``data(result)`` adds keys to the JSON success
+    answer (e.g. a toggle's new state for the script)."""
     try:
         result = call()
     except ServiceError as error:
@@ -102,7 +112,7 @@ def run(
         return refused(request, error, fallback=fallback)
     message = success(result) if callable(success) else success
     target = redirect_to(result) if callable(redirect_to) else redirect_to
-    return done(request, message, redirect_to=target)
+    return done(request, message, redirect_to=target, **(data(result) if data else {}))
 
 
 def form_action(

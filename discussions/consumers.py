@@ -8,7 +8,8 @@ Client -> server frames (JSON objects with a ``type``):
 - ``ping``    {}
 Server -> client frames: ``post.created``, ``post.updated``, ``post.hidden``,
 ``reaction.changed``, ``thread.locked``, ``thread.answer``, ``typing``, ``presence``,
-``error`` {code, message, retry_after?}, ``pong``, ``catchup.done``.
+``error`` {code, message, retry_after?; for a refused action the rest of
+``core.views.error_payload`` too}, ``pong``, ``catchup.done``.
 
 Close codes: 4401 not signed in (where required), 4404 no such thread or no access,
 4403 access revoked, 4400 bad frames, 4413 frame too large.
@@ -33,6 +34,8 @@ from channels.utils import await_many_dispatch
 from django.conf import settings
 from django.utils.functional import empty
 
+from core.errors import ServiceError
+from core.views import error_frame
 from discussions import events
 
 logger = logging.getLogger(__name__)
@@ -431,18 +434,20 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         if not self.user.is_authenticated:
             await self.send_error(401, "Sign in to take part in the discussion.")
             return
-        result = await database_sync_to_async(services.post_from_socket)(
-            user=self.user,
-            thread_id=self.thread_id,
-            source=source,
-            client_token=token[:64],
-            reply_to_id=reply_to,
-        )
-        if result.get("error"):
-            await self.send_error(**result["error"])
+        try:
+            post_id = await database_sync_to_async(services.post_from_socket)(
+                user=self.user,
+                thread_id=self.thread_id,
+                source=source,
+                client_token=token[:64],
+                reply_to_id=reply_to,
+            )
+        except ServiceError as error:
+            # The same body as the JSON answer over HTTP (core.views.error_payload).
+            await self.send_json(error_frame(error))
         else:
             await self.send_json(
-                {"type": "post.accepted", "post_id": result["post_id"], "client_token": token}
+                {"type": "post.accepted", "post_id": post_id, "client_token": token}
             )
 
     # Group events -----------------------------------------------------------------------

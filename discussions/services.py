@@ -609,25 +609,17 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
 
 def post_from_socket(
     *, user: User, thread_id: int, source: str, client_token: str, reply_to_id: int | None
-) -> dict:
-    """Adapter for the WebSocket ``post`` frame: same service, same limits as HTTP."""
+) -> int:
+    """Adapter for the WebSocket ``post`` frame: same service, same limits as HTTP.
+    Returns the new post's id; a refusal raises ``ServiceError`` as over HTTP."""
     thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
     if thread is None or not can_view_community(user, thread.community):
-        return {"error": {"code": 404, "message": _("This thread does not exist.")}}
-    try:
-        post = post_create(
-            author=user,
-            thread=thread,
-            source=source,
-            reply_to_id=reply_to_id,
-            client_token=client_token,
-        )
-    except ServiceError as error:
-        code = {"rate_limited": 429, "duplicate_text": 429, "not_member": 403, "locked": 403}.get(
-            error.code, 400
-        )
-        payload = {"code": code, "message": error.message}
-        if error.retry_after:
-            payload["retry_after"] = error.retry_after
-        return {"error": payload}
-    return {"post_id": post.pk}
+        raise ServiceError(_("This thread does not exist."), code="not_found")
+    post = post_create(
+        author=user,
+        thread=thread,
+        source=source,
+        reply_to_id=reply_to_id,
+        client_token=client_token,
+    )
+    return post.pk

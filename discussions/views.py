@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,39 +17,16 @@ from django.views.decorators.http import require_GET, require_POST
 from communities.models import CommunityPage
 from communities.permissions import access_community, can_facilitate
 from core.errors import ServiceError
+from core.views import done, error_payload, form_action, run, wants_json, with_retry_after
 from discussions import selectors, services
 from discussions.forms import FlagForm, HideForm, MoveForm, PostForm, ThreadForm
 from discussions.models import Flag, Post, ReactionKind, Thread
 from discussions.permissions import access_thread, can_edit_post, can_see_post
 
-# ServiceError code -> HTTP status; anything else is 400.
-ERROR_STATUS = {
-    "rate_limited": 429,
-    "duplicate_text": 429,
-    "forbidden": 403,
-    "not_member": 403,
-    "locked": 403,
-    "not_found": 404,
-}
-
-
-def _status_for(error: ServiceError) -> int:
-    return ERROR_STATUS.get(error.code, 400)
-
-
-def _retry_after(response, error: ServiceError, status: int):
-    if status == 429:
-        response["Retry-After"] = str(error.retry_after or 5)
-    return response
-
 
 def _new_client_token() -> str:
     """Without JavaScript, a form posted twice (double click, resubmit) makes one post."""
     return uuid.uuid4().hex
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _thread_for(request, thread_id: int) -> Thread:
@@ -70,28 +46,6 @@ def _post_for(request, post_id: int) -> Post:
     if not can_see_post(request.user, post):
         raise Http404
     return post
-
-
-def _error_response(request, error: ServiceError, fallback: str):
-    """JSON with the status for scripts; without JavaScript, back to the page with the
-    message (a redirect: the action was a button, there is nothing typed to keep)."""
-    status = _status_for(error)
-    if _wants_json(request):
-        response = JsonResponse(
-            {"ok": False, "message": error.message, "retry_after": error.retry_after},
-            status=status,
-        )
-        return _retry_after(response, error, status)
-    messages.error(request, error.message)
-    return HttpResponseRedirect(fallback)
-
-
-def _done(request, message: str, fallback: str, **data):
-    if _wants_json(request):
-        return JsonResponse({"ok": True, "message": message, **data})
-    if message:
-        messages.success(request, message)
-    return HttpResponseRedirect(fallback)
 
 
 def _render_thread(request, thread: Thread, *, form: PostForm, page_number=None, status=200):
@@ -124,32 +78,25 @@ def thread_create(request, community_id: int):
     community = get_object_or_404(CommunityPage.objects.live(), pk=community_id)
     access_community(request.user, community)
     form = ThreadForm(request.POST or None, initial={"client_token": _new_client_token()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            thread = services.thread_create(
-                author=request.user,
-                community=community,
-                title=form.cleaned_data["title"],
-                source=form.cleaned_data["source"],
-                tags=form.cleaned_data["tags"],
-                client_token=form.cleaned_data["client_token"],
-            )
-        except ServiceError as error:
-            status = _status_for(error)
-            form.add_error(None, error.message)
-            response = render(
-                request,
-                "discussions/thread_form.html",
-                {"form": form, "community": community, "page": community},
-                status=status,
-            )
-            return _retry_after(response, error, status)
-        return HttpResponseRedirect(thread.get_absolute_url())
-    return render(
+    return form_action(
         request,
-        "discussions/thread_form.html",
-        {"form": form, "community": community, "page": community},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.thread_create(
+            author=request.user,
+            community=community,
+            title=data["title"],
+            source=data["source"],
+            tags=data["tags"],
+            client_token=data["client_token"],
+        ),
+        success="",
+        redirect_to=lambda thread: thread.get_absolute_url(),
+        render=lambda form, status: render(
+            request,
+            "discussions/thread_form.html",
+            {"form": form, "community": community, "page": community},
+            status=status,
+        ),
     )
 
 
@@ -174,14 +121,16 @@ def post_reply(request, thread_id: int):
             error = refused
             form.add_error(None, refused.message)
     if error is not None:
-        if _wants_json(request):
-            return _error_response(request, error, thread.get_absolute_url())
+        if wants_json(request):
+            return with_retry_after(JsonResponse(error_payload(error)), error)
         # Without JavaScript: the thread again, with the message and the text kept.
-        status = _status_for(error)
-        response = _render_thread(request, thread, form=form, page_number="last", status=status)
-        return _retry_after(response, error, status)
-    return _done(
-        request, "", f"{thread.get_absolute_url()}?page=last#post-{post.pk}", post_id=post.pk
+        response = _render_thread(request, thread, form=form, page_number="last")
+        return with_retry_after(response, error)
+    return done(
+        request,
+        "",
+        redirect_to=f"{thread.get_absolute_url()}?page=last#post-{post.pk}",
+        post_id=post.pk,
     )
 
 
@@ -206,20 +155,18 @@ def post_edit(request, post_id: int):
     post = _post_for(request, post_id)
     if not can_edit_post(request.user, post):
         raise Http404
-    form = PostForm(request.POST or None, initial={"source": post.source})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(editor=request.user, post=post, source=form.cleaned_data["source"])
-        except ServiceError as error:
-            form.add_error("source", error.message)
-        else:
-            messages.success(request, _("Your post was updated."))
-            return HttpResponseRedirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
-    return render(
+    return form_action(
         request,
-        "discussions/post_edit.html",
-        {"form": form, "post": post, "thread": post.thread, "page": post.thread.community},
-        status=400 if form.errors else 200,
+        PostForm(request.POST or None, initial={"source": post.source}),
+        lambda data: services.post_edit(editor=request.user, post=post, source=data["source"]),
+        success=_("Your post was updated."),
+        redirect_to=f"{post.thread.get_absolute_url()}#post-{post.pk}",
+        render=lambda form, status: render(
+            request,
+            "discussions/post_edit.html",
+            {"form": form, "post": post, "thread": post.thread, "page": post.thread.community},
+            status=status,
+        ),
     )
 
 
@@ -227,11 +174,12 @@ def post_edit(request, post_id: int):
 @login_required
 def post_delete(request, post_id: int):
     post = _post_for(request, post_id)
-    try:
-        services.post_delete(user=request.user, post=post)
-    except ServiceError as error:
-        return _error_response(request, error, post.thread.get_absolute_url())
-    return _done(request, _("Your post was deleted."), post.thread.get_absolute_url())
+    return run(
+        request,
+        lambda: services.post_delete(user=request.user, post=post),
+        success=_("Your post was deleted."),
+        redirect_to=post.thread.get_absolute_url(),
+    )
 
 
 @require_POST
@@ -240,22 +188,24 @@ def post_hide(request, post_id: int):
     post = _post_for(request, post_id)
     form = HideForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.post_hide(actor=request.user, post=post, reason=reason)
-    except ServiceError as error:
-        return _error_response(request, error, post.thread.get_absolute_url())
-    return _done(request, _("The post is hidden from members."), post.thread.get_absolute_url())
+    return run(
+        request,
+        lambda: services.post_hide(actor=request.user, post=post, reason=reason),
+        success=_("The post is hidden from members."),
+        redirect_to=post.thread.get_absolute_url(),
+    )
 
 
 @require_POST
 @login_required
 def post_unhide(request, post_id: int):
     post = _post_for(request, post_id)
-    try:
-        services.post_unhide(actor=request.user, post=post)
-    except ServiceError as error:
-        return _error_response(request, error, post.thread.get_absolute_url())
-    return _done(request, _("The post is visible again."), post.thread.get_absolute_url())
+    return run(
+        request,
+        lambda: services.post_unhide(actor=request.user, post=post),
+        success=_("The post is visible again."),
+        redirect_to=post.thread.get_absolute_url(),
+    )
 
 
 @require_POST
@@ -264,14 +214,11 @@ def post_flag(request, post_id: int):
     post = _post_for(request, post_id)
     form = FlagForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.flag_create(reporter=request.user, post=post, reason=reason)
-    except ServiceError as error:
-        return _error_response(request, error, post.thread.get_absolute_url())
-    return _done(
+    return run(
         request,
-        _("Thank you. The facilitators will look at the post."),
-        post.thread.get_absolute_url(),
+        lambda: services.flag_create(reporter=request.user, post=post, reason=reason),
+        success=_("Thank you. The facilitators will look at the post."),
+        redirect_to=post.thread.get_absolute_url(),
     )
 
 
@@ -281,11 +228,13 @@ def post_react(request, post_id: int, kind: str):
     post = _post_for(request, post_id)
     if kind not in ReactionKind.values:
         raise Http404
-    try:
-        on = services.reaction_toggle(user=request.user, post=post, kind=kind)
-    except ServiceError as error:
-        return _error_response(request, error, post.thread.get_absolute_url())
-    return _done(request, "", f"{post.thread.get_absolute_url()}#post-{post.pk}", on=on)
+    return run(
+        request,
+        lambda: services.reaction_toggle(user=request.user, post=post, kind=kind),
+        success="",
+        redirect_to=f"{post.thread.get_absolute_url()}#post-{post.pk}",
+        data=lambda on: {"on": on},
+    )
 
 
 @require_POST
@@ -293,14 +242,11 @@ def post_react(request, post_id: int, kind: str):
 def post_answer(request, post_id: int):
     post = _post_for(request, post_id)
     clear = request.POST.get("clear") == "1"
-    try:
-        services.answer_mark(actor=request.user, post=post, clear=clear)
-    except ServiceError as error:
-        return _error_response(request, error, post.thread.get_absolute_url())
-    return _done(
+    return run(
         request,
-        _("Answer cleared.") if clear else _("Marked as the answer / good practice."),
-        post.thread.get_absolute_url(),
+        lambda: services.answer_mark(actor=request.user, post=post, clear=clear),
+        success=_("Answer cleared.") if clear else _("Marked as the answer / good practice."),
+        redirect_to=post.thread.get_absolute_url(),
     )
 
 
@@ -316,11 +262,12 @@ def thread_moderate(request, thread_id: int, action: str):
     }.get(action)
     if changes is None:
         raise Http404
-    try:
-        services.thread_set_flags(actor=request.user, thread=thread, **changes)
-    except ServiceError as error:
-        return _error_response(request, error, thread.get_absolute_url())
-    return _done(request, _("Thread updated."), thread.get_absolute_url())
+    return run(
+        request,
+        lambda: services.thread_set_flags(actor=request.user, thread=thread, **changes),
+        success=_("Thread updated."),
+        redirect_to=thread.get_absolute_url(),
+    )
 
 
 @login_required
@@ -329,25 +276,23 @@ def thread_move(request, thread_id: int):
     if not can_facilitate(request.user, thread.community):
         raise Http404
     targets = selectors.move_targets(user=request.user, thread=thread)
-    form = MoveForm(request.POST or None, communities=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.thread_move(
-                actor=request.user,
-                thread=thread,
-                to_community=form.cleaned_data["community"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The thread was moved."))
-            return HttpResponseRedirect(thread.get_absolute_url())
-    return render(
+    return form_action(
         request,
-        "discussions/thread_move.html",
-        {"form": form, "thread": thread, "page": thread.community},
-        status=400 if form.errors else 200,
+        MoveForm(request.POST or None, communities=targets),
+        lambda data: services.thread_move(
+            actor=request.user,
+            thread=thread,
+            to_community=data["community"],
+            reason=data["reason"],
+        ),
+        success=_("The thread was moved."),
+        redirect_to=thread.get_absolute_url(),
+        render=lambda form, status: render(
+            request,
+            "discussions/thread_move.html",
+            {"form": form, "thread": thread, "page": thread.community},
+            status=status,
+        ),
     )
 
 
@@ -357,10 +302,10 @@ def thread_follow(request, thread_id: int):
     thread = _thread_for(request, thread_id)
     follow = request.POST.get("follow") == "1"
     services.follow_set(user=request.user, thread=thread, follow=follow)
-    return _done(
+    return done(
         request,
         _("You follow this thread.") if follow else _("You no longer follow this thread."),
-        thread.get_absolute_url(),
+        redirect_to=thread.get_absolute_url(),
         following=follow,
     )
 
@@ -382,7 +327,9 @@ def mention_candidates(request, thread_id: int):
 def notifications(request):
     if request.method == "POST":
         services.notifications_mark_read(user=request.user)
-        return _done(request, _("All notifications marked as read."), "/me/notifications/")
+        return done(
+            request, _("All notifications marked as read."), redirect_to="/me/notifications/"
+        )
     return render(
         request,
         "discussions/notifications.html",
@@ -405,13 +352,12 @@ def moderation_queue(request, community_id: int):
             pk=int(flag_id),
             post__thread__community=community,
         )
-        try:
-            services.flag_dismiss(actor=request.user, flag=flag)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Report dismissed."))
-        return HttpResponseRedirect(request.path)
+        return run(
+            request,
+            lambda: services.flag_dismiss(actor=request.user, flag=flag),
+            success=_("Report dismissed."),
+            redirect_to=request.path,
+        )
     return render(
         request,
         "discussions/moderation.html",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import ServiceError
+from core.views import form_action, run
 from guidebook import selectors, services
 from guidebook.forms import PracticeSubmitForm, small_int
 from guidebook.models import PracticeIndexPage
@@ -28,30 +28,24 @@ def _library():
 def practice_submit(request):
     index = _library()
     form = PracticeSubmitForm(request.POST or None, request.FILES or None, user=request.user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                practice = services.practice_submit(user=request.user, **data)
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you. “%(title)s” is now with the editors for review; it will "
-                        "be public once a moderator approves it."
-                    )
-                    % {"title": practice.title},
-                )
-                return HttpResponseRedirect(reverse("practice_submissions"))
-        status = 400
-    return render(
+    return form_action(
         request,
-        "guidebook/practice_submit.html",
-        {"form": form, "library": index, "page": index},
-        status=status,
+        form,
+        lambda data: services.practice_submit(user=request.user, **dict(data)),
+        success=lambda practice: (
+            _(
+                "Thank you. “%(title)s” is now with the editors for review; it will "
+                "be public once a moderator approves it."
+            )
+            % {"title": practice.title}
+        ),
+        redirect_to=reverse("practice_submissions"),
+        render=lambda form, status: render(
+            request,
+            "guidebook/practice_submit.html",
+            {"form": form, "library": index, "page": index},
+            status=status,
+        ),
     )
 
 
@@ -80,19 +74,15 @@ def propose_from_thread(request, thread_id: int):
         if post is None:
             messages.error(request, _("That post is not in this discussion."))
             return HttpResponseRedirect(thread.get_absolute_url())
-    try:
-        practice = services.practice_propose_from_thread(
-            user=request.user, thread=thread, post=post
-        )
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return HttpResponseRedirect(thread.get_absolute_url())
-    messages.success(
+    return run(
         request,
-        _(
-            "Proposed as a practice case: a draft “%(title)s” is now in review. Editors can "
-            "complete it in the admin before a moderator approves it."
-        )
-        % {"title": practice.title},
+        lambda: services.practice_propose_from_thread(user=request.user, thread=thread, post=post),
+        success=lambda practice: (
+            _(
+                "Proposed as a practice case: a draft “%(title)s” is now in review. Editors can "
+                "complete it in the admin before a moderator approves it."
+            )
+            % {"title": practice.title}
+        ),
+        redirect_to=thread.get_absolute_url(),
     )
-    return HttpResponseRedirect(thread.get_absolute_url())

@@ -15,6 +15,7 @@ from communities import selectors as community_selectors
 from communities.models import CommunityPage
 from communities.permissions import access_community
 from core.errors import ServiceError
+from core.views import form_action, form_errors, run
 from meetings import forms, ics, selectors, services
 from meetings.models import (
     AgendaItem,
@@ -51,13 +52,6 @@ def _round_or_404(request, round_id: int) -> TopicRound:
     if not can_view_round(request.user, topic_round):
         raise Http404
     return topic_round
-
-
-def _form_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 # Listing and meeting page -----------------------------------------------------------------
@@ -146,20 +140,20 @@ def meeting_create(request, community_id: int):
         request.POST or None,
         initial={"format": initial_format, "language": "en", "audience": "members"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                actor=request.user, community=community, **_meeting_fields(form)
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The meeting is scheduled and its live thread is open."))
-            return HttpResponseRedirect(meeting.get_absolute_url())
-    return TemplateResponse(
+    return form_action(
         request,
-        "meetings/meeting_form.html",
-        {"form": form, "community": community, "meeting": None},
+        form,
+        lambda data: services.meeting_create(
+            actor=request.user, community=community, **_meeting_fields(form)
+        ),
+        success=_("The meeting is scheduled and its live thread is open."),
+        redirect_to=lambda meeting: meeting.get_absolute_url(),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "meetings/meeting_form.html",
+            {"form": form, "community": community, "meeting": None},
+            status=status,
+        ),
     )
 
 
@@ -185,18 +179,20 @@ def meeting_edit(request, meeting_id: int):
         "language": meeting.language,
     }
     form = forms.MeetingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(actor=request.user, meeting=meeting, **_meeting_fields(form))
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The meeting is updated."))
-            return HttpResponseRedirect(meeting.get_absolute_url())
-    return TemplateResponse(
+    return form_action(
         request,
-        "meetings/meeting_form.html",
-        {"form": form, "community": meeting.community, "meeting": meeting},
+        form,
+        lambda data: services.meeting_update(
+            actor=request.user, meeting=meeting, **_meeting_fields(form)
+        ),
+        success=_("The meeting is updated."),
+        redirect_to=meeting.get_absolute_url(),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "meetings/meeting_form.html",
+            {"form": form, "community": meeting.community, "meeting": meeting},
+            status=status,
+        ),
     )
 
 
@@ -206,7 +202,7 @@ def agenda_add(request, meeting_id: int):
     meeting = _meeting_or_404(request, meeting_id)
     form = forms.AgendaItemForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return HttpResponseRedirect(meeting.get_absolute_url() + "#agenda")
     data = form.cleaned_data
     try:
@@ -232,13 +228,12 @@ def agenda_add(request, meeting_id: int):
 def agenda_remove(request, meeting_id: int, item_id: int):
     meeting = _meeting_or_404(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
-    try:
-        services.agenda_item_remove(actor=request.user, item=item)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The agenda item is removed."))
-    return HttpResponseRedirect(meeting.get_absolute_url() + "#agenda")
+    return run(
+        request,
+        lambda: services.agenda_item_remove(actor=request.user, item=item),
+        success=_("The agenda item is removed."),
+        redirect_to=meeting.get_absolute_url() + "#agenda",
+    )
 
 
 @require_POST
@@ -287,16 +282,15 @@ def harvest(request, meeting_id: int):
             "follow_ups": meeting.harvest_follow_ups,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_harvest(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The harvest is saved and posted to the meeting's thread."))
-            return HttpResponseRedirect(meeting.get_absolute_url())
-    return TemplateResponse(
-        request, "meetings/harvest_form.html", {"form": form, "meeting": meeting}
+    return form_action(
+        request,
+        form,
+        lambda data: services.meeting_harvest(actor=request.user, meeting=meeting, **data),
+        success=_("The harvest is saved and posted to the meeting's thread."),
+        redirect_to=meeting.get_absolute_url(),
+        render=lambda form, status: TemplateResponse(
+            request, "meetings/harvest_form.html", {"form": form, "meeting": meeting}, status=status
+        ),
     )
 
 
@@ -412,7 +406,7 @@ def round_open(request, community_id: int):
     community = _community_or_404(request, community_id)
     form = forms.TopicRoundForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return HttpResponseRedirect(reverse("community_meetings", args=[community.pk]))
     try:
         topic_round = services.topic_round_open(
@@ -439,7 +433,7 @@ def topic_propose(request, round_id: int):
     topic_round = _round_or_404(request, round_id)
     form = forms.TopicProposalForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return HttpResponseRedirect(topic_round.get_absolute_url())
     try:
         services.topic_propose(user=request.user, topic_round=topic_round, **form.cleaned_data)
@@ -455,20 +449,19 @@ def topic_propose(request, round_id: int):
 def topic_vote(request, round_id: int, topic_id: int, action: str):
     topic_round = _round_or_404(request, round_id)
     topic = get_object_or_404(TopicProposal, pk=topic_id, round=topic_round)
-    try:
-        if action == "vote":
-            services.topic_vote(user=request.user, topic=topic)
-            messages.success(request, _("Your vote is counted."))
-        elif action == "unvote":
-            services.topic_unvote(user=request.user, topic=topic)
-            messages.success(
-                request, _("Your vote is taken back; you can give it to another topic.")
-            )
-        else:
-            raise Http404
-    except ServiceError as error:
-        messages.error(request, error.message)
-    return HttpResponseRedirect(topic_round.get_absolute_url() + f"#topic-{topic.pk}")
+    if action == "vote":
+        call, success = services.topic_vote, _("Your vote is counted.")
+    elif action == "unvote":
+        call = services.topic_unvote
+        success = _("Your vote is taken back; you can give it to another topic.")
+    else:
+        raise Http404
+    return run(
+        request,
+        lambda: call(user=request.user, topic=topic),
+        success=success,
+        redirect_to=topic_round.get_absolute_url() + f"#topic-{topic.pk}",
+    )
 
 
 @require_POST
@@ -477,7 +470,7 @@ def round_close(request, round_id: int):
     topic_round = _round_or_404(request, round_id)
     form = forms.RoundCloseForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return HttpResponseRedirect(topic_round.get_absolute_url())
     meeting = None
     if form.cleaned_data.get("meeting"):

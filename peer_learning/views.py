@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
-from core.views import form_errors
+from core.views import form_action, form_errors, run
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
 from meetings.permissions import access_meeting, can_schedule
@@ -68,20 +68,18 @@ def peer_session_create(request, meeting_id: int):
         )
         return HttpResponseRedirect(meeting.get_absolute_url())
     form = forms.PeerSessionForm(request.POST or None, initial={"synergia_days": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.peer_session_create(
-                actor=request.user, meeting=meeting, **form.cleaned_data
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The peer-learning session is set up."))
-            return HttpResponseRedirect(session.get_absolute_url())
-    return TemplateResponse(
+    return form_action(
         request,
-        "peer_learning/peer_session_form.html",
-        {"form": form, "meeting": meeting},
+        form,
+        lambda data: services.peer_session_create(actor=request.user, meeting=meeting, **data),
+        success=_("The peer-learning session is set up."),
+        redirect_to=lambda session: session.get_absolute_url(),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "peer_learning/peer_session_form.html",
+            {"form": form, "meeting": meeting},
+            status=status,
+        ),
     )
 
 
@@ -184,19 +182,23 @@ def open_space_board(request, meeting_id: int, day_id: int):
 @login_required
 def open_space_propose(request, meeting_id: int, day_id: int):
     day = _day_or_404(request, meeting_id, day_id)
-    form = forms.OpenSpaceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.open_space_propose(user=request.user, day=day, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your session is on the board. You host it."))
-            return HttpResponseRedirect(day.get_absolute_url())
-    # Bad input: the board again with the message and what was typed; nothing is saved.
-    context = peer_selectors.board_context(day=day, user=request.user)
-    context["form"] = form
-    return TemplateResponse(request, "peer_learning/open_space_board.html", context, status=400)
+
+    def board(form, status):
+        # Bad input: the board again with the message and what was typed; nothing is saved.
+        context = peer_selectors.board_context(day=day, user=request.user)
+        context["form"] = form
+        return TemplateResponse(
+            request, "peer_learning/open_space_board.html", context, status=status
+        )
+
+    return form_action(
+        request,
+        forms.OpenSpaceForm(request.POST),
+        lambda data: services.open_space_propose(user=request.user, day=day, **data),
+        success=_("Your session is on the board. You host it."),
+        redirect_to=day.get_absolute_url(),
+        render=board,
+    )
 
 
 @require_POST
@@ -204,18 +206,18 @@ def open_space_propose(request, meeting_id: int, day_id: int):
 def open_space_signup(request, meeting_id: int, day_id: int, item_id: int, action: str):
     day = _day_or_404(request, meeting_id, day_id)
     item = get_object_or_404(OpenSpaceSession, pk=item_id, day=day)
-    try:
-        if action == "signup":
-            services.open_space_signup(user=request.user, item=item)
-            messages.success(request, _("You are signed up."))
-        elif action == "withdraw":
-            services.open_space_withdraw(user=request.user, item=item)
-            messages.success(request, _("You are no longer signed up."))
-        else:
-            raise Http404
-    except ServiceError as error:
-        messages.error(request, error.message)
-    return HttpResponseRedirect(day.get_absolute_url() + f"#open-space-{item.pk}")
+    if action == "signup":
+        call, success = services.open_space_signup, _("You are signed up.")
+    elif action == "withdraw":
+        call, success = services.open_space_withdraw, _("You are no longer signed up.")
+    else:
+        raise Http404
+    return run(
+        request,
+        lambda: call(user=request.user, item=item),
+        success=success,
+        redirect_to=day.get_absolute_url() + f"#open-space-{item.pk}",
+    )
 
 
 def _group_or_404(request, meeting_id: int, group_id: int) -> tuple[PeerLearningSession, TaskGroup]:
@@ -248,13 +250,9 @@ def task_group_recommendations(request, meeting_id: int, group_id: int):
 @login_required
 def task_group_propose(request, meeting_id: int, group_id: int):
     session, group = _group_or_404(request, meeting_id, group_id)
-    try:
-        services.task_group_propose_practice(actor=request.user, group=group)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The recommendations are proposed as a practice case; editors review it next."),
-        )
-    return HttpResponseRedirect(session.get_absolute_url() + f"#outputs-{group.pk}")
+    return run(
+        request,
+        lambda: services.task_group_propose_practice(actor=request.user, group=group),
+        success=_("The recommendations are proposed as a practice case; editors review it next."),
+        redirect_to=session.get_absolute_url() + f"#outputs-{group.pk}",
+    )

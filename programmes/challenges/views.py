@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from communities.models import User
 from core.errors import ServiceError
+from core.views import form_errors, run, with_retry_after
 from programmes import permissions
 from programmes.challenges import forms, selectors, services
 from programmes.models import (
@@ -29,12 +30,6 @@ from programmes.models import (
     ProgrammeRound,
     SelectionCriterion,
 )
-
-STATUS_FOR_CODE = {"forbidden": 403, "not_found": 404}
-
-
-def _status(error: ServiceError) -> int:
-    return STATUS_FOR_CODE.get(error.code, 400)
 
 
 def _round_or_404(round_id: int) -> ProgrammeRound:
@@ -50,13 +45,6 @@ def _challenge_or_404(request, challenge_id: int) -> Challenge:
         raise Http404
     permissions.access_challenge(request.user, challenge)
     return challenge
-
-
-def _form_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 # The round -----------------------------------------------------------------------------------
@@ -101,21 +89,24 @@ def announce(request, round_id: int):
     programme_round = _round_or_404(round_id)
     if not permissions.can_see_ranking(request.user, programme_round):
         raise Http404
-    try:
-        selected = services.selection_announce(actor=request.user, programme_round=programme_round)
-    except ServiceError as error:
-        messages.error(request, error.message)
+
+    def again(error):
         programme_round.refresh_from_db()
-        return _render_ranking(request, programme_round, status=_status(error))
-    messages.success(
+        return _render_ranking(request, programme_round)
+
+    return run(
         request,
-        _(
-            "The selection is announced: %(count)d challenges are selected, each with its "
-            "members-only workspace. Now assign their mentors and teams."
-        )
-        % {"count": len(selected)},
+        lambda: services.selection_announce(actor=request.user, programme_round=programme_round),
+        success=lambda selected: (
+            _(
+                "The selection is announced: %(count)d challenges are selected, each with its "
+                "members-only workspace. Now assign their mentors and teams."
+            )
+            % {"count": len(selected)}
+        ),
+        redirect_to=programme_round.get_absolute_url(),
+        on_error=again,
     )
-    return HttpResponseRedirect(programme_round.get_absolute_url())
 
 
 # Challenges ------------------------------------------------------------------------------------
@@ -188,7 +179,7 @@ def challenge_create(request, round_id: int):
     except ServiceError as error:
         form.add_error(None, error.message)
         return _render_form(
-            request, form=form, programme_round=programme_round, status=_status(error)
+            request, form=form, programme_round=programme_round, status=error.status
         )
     _saved_message(request, challenge)
     return HttpResponseRedirect(challenge.get_absolute_url())
@@ -227,7 +218,7 @@ def challenge_edit(request, challenge_id: int):
             form=form,
             programme_round=programme_round,
             challenge=challenge,
-            status=_status(error),
+            status=error.status,
         )
     _saved_message(request, challenge)
     return HttpResponseRedirect(challenge.get_absolute_url())
@@ -290,28 +281,21 @@ def challenge_detail(request, challenge_id: int):
     return _render_challenge(request, challenge)
 
 
-def _act(request, challenge: Challenge, call, success: str, *, redirect: str = ""):
-    """Run a button's service: on success a message and a redirect; on refusal the page
-    again with the message and a 4xx status."""
-    try:
-        call()
-    except ServiceError as error:
-        messages.error(request, error.message)
-        fresh = selectors.challenge_for_page(challenge.pk)
-        return _render_challenge(request, fresh, status=_status(error))
-    messages.success(request, success)
-    return HttpResponseRedirect(redirect or challenge.get_absolute_url())
+def _challenge_again(request, challenge: Challenge):
+    """``on_error`` for a button on the challenge page: the page again, freshly loaded."""
+    return lambda error: _render_challenge(request, selectors.challenge_for_page(challenge.pk))
 
 
 @require_POST
 @login_required
 def challenge_send(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
-    return _act(
+    return run(
         request,
-        challenge,
         lambda: services.challenge_send(user=request.user, challenge=challenge),
-        _("Your challenge is sent to the selection commission. Thank you!"),
+        success=_("Your challenge is sent to the selection commission. Thank you!"),
+        redirect_to=challenge.get_absolute_url(),
+        on_error=_challenge_again(request, challenge),
     )
 
 
@@ -319,11 +303,12 @@ def challenge_send(request, challenge_id: int):
 @login_required
 def challenge_withdraw(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
-    return _act(
+    return run(
         request,
-        challenge,
         lambda: services.challenge_withdraw(user=request.user, challenge=challenge),
-        _("The challenge is withdrawn."),
+        success=_("The challenge is withdrawn."),
+        redirect_to=challenge.get_absolute_url(),
+        on_error=_challenge_again(request, challenge),
     )
 
 
@@ -338,9 +323,9 @@ def _selection(request, challenge_id: int, service, success: str):
     except ServiceError as error:
         messages.error(request, error.message)
         if to_ranking:
-            return _render_ranking(request, challenge.round, status=_status(error))
+            return _render_ranking(request, challenge.round, status=error.status)
         fresh = selectors.challenge_for_page(challenge.pk)
-        return _render_challenge(request, fresh, status=_status(error))
+        return _render_challenge(request, fresh, status=error.status)
     messages.success(request, success % {"title": challenge.title})
     return HttpResponseRedirect(ranking_url if to_ranking else challenge.get_absolute_url())
 
@@ -391,7 +376,7 @@ def challenge_score(request, challenge_id: int):
                 )
             except ServiceError as error:
                 form.add_error(None, error.message)
-                status = _status(error)
+                status = error.status
             else:
                 messages.success(
                     request,
@@ -420,7 +405,7 @@ def _person_action(request, challenge_id: int, *, prefix: str, service, success:
     challenge = _challenge_or_404(request, challenge_id)
     form = forms.PersonForm(request.POST, prefix=prefix)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return _render_challenge(request, challenge, status=400, **{f"{prefix}_form": form})
     try:
         person = services.find_person(form.cleaned_data["person"])
@@ -428,7 +413,7 @@ def _person_action(request, challenge_id: int, *, prefix: str, service, success:
     except ServiceError as error:
         messages.error(request, error.message)
         fresh = selectors.challenge_for_page(challenge.pk)
-        return _render_challenge(request, fresh, status=_status(error), **{f"{prefix}_form": form})
+        return _render_challenge(request, fresh, status=error.status, **{f"{prefix}_form": form})
     messages.success(request, success % {"name": person.name})
     return HttpResponseRedirect(challenge.get_absolute_url() + "#team")
 
@@ -466,12 +451,12 @@ def team_add(request, challenge_id: int):
 def team_remove(request, challenge_id: int, user_id: int):
     challenge = _challenge_or_404(request, challenge_id)
     person = get_object_or_404(User, pk=user_id)
-    return _act(
+    return run(
         request,
-        challenge,
         lambda: services.team_member_remove(actor=request.user, challenge=challenge, user=person),
-        _("%(name)s is no longer on the team.") % {"name": person.name},
-        redirect=challenge.get_absolute_url() + "#team",
+        success=_("%(name)s is no longer on the team.") % {"name": person.name},
+        redirect_to=challenge.get_absolute_url() + "#team",
+        on_error=_challenge_again(request, challenge),
     )
 
 
@@ -481,7 +466,7 @@ def outcome(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
     form = forms.OutcomeForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return _render_challenge(request, challenge, status=400, outcome_form=form)
     try:
         services.outcome_set(
@@ -492,7 +477,7 @@ def outcome(request, challenge_id: int):
         )
     except ServiceError as error:
         messages.error(request, error.message)
-        return _render_challenge(request, challenge, status=_status(error), outcome_form=form)
+        return _render_challenge(request, challenge, status=error.status, outcome_form=form)
     messages.success(request, _("The outcome is saved."))
     return HttpResponseRedirect(challenge.get_absolute_url() + "#outcome")
 
@@ -501,20 +486,19 @@ def outcome(request, challenge_id: int):
 @login_required
 def propose_practice(request, challenge_id: int):
     challenge = _challenge_or_404(request, challenge_id)
-    try:
-        page = services.challenge_propose_practice(actor=request.user, challenge=challenge)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return _render_challenge(request, challenge, status=_status(error))
-    messages.success(
+    return run(
         request,
-        _(
-            "“%(title)s” is proposed as a good practice: the library's editors review the "
-            "draft before it is published."
-        )
-        % {"title": page.title},
+        lambda: services.challenge_propose_practice(actor=request.user, challenge=challenge),
+        success=lambda page: (
+            _(
+                "“%(title)s” is proposed as a good practice: the library's editors review the "
+                "draft before it is published."
+            )
+            % {"title": page.title}
+        ),
+        redirect_to=challenge.get_absolute_url() + "#outcome",
+        on_error=lambda error: _render_challenge(request, challenge),
     )
-    return HttpResponseRedirect(challenge.get_absolute_url() + "#outcome")
 
 
 # My challenges --------------------------------------------------------------------------------
@@ -577,7 +561,7 @@ def round_create(request, programme_id: int):
                 )
             except ServiceError as error:
                 form.add_error(None, error.message)
-                status = _status(error)
+                status = error.status
             else:
                 messages.success(
                     request,
@@ -650,7 +634,7 @@ def round_settings(request, round_id: int):
     except ServiceError as error:
         form.add_error(None, error.message)
         programme_round = _round_or_404(round_id)
-        return _render_settings(request, programme_round, status=_status(error), round_form=form)
+        return _render_settings(request, programme_round, status=error.status, round_form=form)
     messages.success(request, _("The round's settings are saved."))
     return HttpResponseRedirect(_settings_url(programme_round))
 
@@ -658,7 +642,7 @@ def round_settings(request, round_id: int):
 def _refused(request, programme_round: ProgrammeRound, error: ServiceError, **forms_):
     messages.error(request, error.message)
     fresh = _round_or_404(programme_round.pk)
-    return _render_settings(request, fresh, status=_status(error), **forms_)
+    return with_retry_after(_render_settings(request, fresh, **forms_), error)
 
 
 @require_POST
@@ -667,7 +651,7 @@ def criterion_add(request, round_id: int):
     programme_round = _managed_round_or_404(request, round_id)
     form = forms.CriterionForm(request.POST, prefix="criterion")
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return _render_settings(request, programme_round, status=400, criterion_form=form)
     try:
         criterion = services.criterion_add(
@@ -690,7 +674,7 @@ def criterion_edit(request, round_id: int, criterion_id: int):
     criterion = _criterion_or_404(programme_round, criterion_id)
     form = forms.CriterionForm(request.POST, prefix=f"criterion-{criterion.pk}")
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return _render_settings(request, programme_round, status=400, edited=(criterion.pk, form))
     try:
         criterion = services.criterion_update(
@@ -721,7 +705,7 @@ def commissioner_add(request, round_id: int):
     programme_round = _managed_round_or_404(request, round_id)
     form = forms.PersonForm(request.POST, prefix="commissioner")
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors(request, form)
         return _render_settings(request, programme_round, status=400, commissioner_form=form)
     try:
         person = services.commissioner_add(

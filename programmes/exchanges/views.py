@@ -1,7 +1,8 @@
 """Thin views: parse the request, call a selector or a service, render or redirect.
 
-Refused writes re-render the page with the service's message and a 400; what one may not
-see is a 404.
+Writes go through ``core.views``: a form that does not validate answers 400, a refused
+write (``ServiceError``) re-renders the page with its message and the error's status; what
+one may not see is a 404.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from communities.models import CommunityPage, MembershipStatus, User
-from core.errors import ServiceError
+from core.views import form_action, run
 from programmes.exchanges import forms, selectors, services
 from programmes.models import (
     ExchangeOffer,
@@ -38,9 +39,6 @@ from programmes.permissions import (
     is_coordinator,
     is_round_coordinator,
 )
-
-BAD_REQUEST = 400
-
 
 # Lookups ------------------------------------------------------------------------------------
 
@@ -148,29 +146,25 @@ def offer_create(request, round_id: int):
         coordinator=coordinator,
         initial={"places": 1, "duration_days": 5},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                offer = services.offer_create(
-                    actor=request.user,
-                    programme_round=programme_round,
-                    host_organisation=form.cleaned_data.get("host_organisation"),
-                    **_offer_fields(form.cleaned_data),
-                )
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Your exchange offer is published."))
-                return HttpResponseRedirect(
-                    reverse("programmes:exchange_offer", kwargs={"offer_id": offer.pk})
-                )
-        status = BAD_REQUEST
-    return TemplateResponse(
+    return form_action(
         request,
-        "programmes/exchanges/offer_form.html",
-        {"form": form, "programme_round": programme_round, "offer": None},
-        status=status,
+        form,
+        lambda data: services.offer_create(
+            actor=request.user,
+            programme_round=programme_round,
+            host_organisation=data.get("host_organisation"),
+            **_offer_fields(data),
+        ),
+        success=_("Your exchange offer is published."),
+        redirect_to=lambda offer: reverse(
+            "programmes:exchange_offer", kwargs={"offer_id": offer.pk}
+        ),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "programmes/exchanges/offer_form.html",
+            {"form": form, "programme_round": programme_round, "offer": None},
+            status=status,
+        ),
     )
 
 
@@ -202,27 +196,18 @@ def offer_edit(request, offer_id: int):
         "places": offer.places,
         "contact": offer.contact.username,
     }
-    form = forms.OfferForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.offer_update(
-                    actor=request.user, offer=offer, **_offer_fields(form.cleaned_data)
-                )
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The offer is updated."))
-                return HttpResponseRedirect(
-                    reverse("programmes:exchange_offer", kwargs={"offer_id": offer.pk})
-                )
-        status = BAD_REQUEST
-    return TemplateResponse(
+    return form_action(
         request,
-        "programmes/exchanges/offer_form.html",
-        {"form": form, "programme_round": offer.round, "offer": offer},
-        status=status,
+        forms.OfferForm(request.POST or None, initial=initial),
+        lambda data: services.offer_update(actor=request.user, offer=offer, **_offer_fields(data)),
+        success=_("The offer is updated."),
+        redirect_to=reverse("programmes:exchange_offer", kwargs={"offer_id": offer.pk}),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "programmes/exchanges/offer_form.html",
+            {"form": form, "programme_round": offer.round, "offer": offer},
+            status=status,
+        ),
     )
 
 
@@ -233,42 +218,33 @@ def offer_open_or_close(request, offer_id: int, action: str):
     if not can_manage_offer(request.user, offer):
         raise Http404
     service = services.offer_close if action == "close" else services.offer_reopen
-    try:
-        service(actor=request.user, offer=offer)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return _offer_page(request, _offer_or_404(offer_id), status=BAD_REQUEST)
-    if action == "close":
-        messages.success(request, _("The offer is closed: it takes no more applications."))
-    else:
-        messages.success(request, _("The offer is open for applications again."))
-    return HttpResponseRedirect(reverse("programmes:exchange_offer", kwargs={"offer_id": offer.pk}))
+    return run(
+        request,
+        lambda: service(actor=request.user, offer=offer),
+        success=_("The offer is closed: it takes no more applications.")
+        if action == "close"
+        else _("The offer is open for applications again."),
+        redirect_to=reverse("programmes:exchange_offer", kwargs={"offer_id": offer.pk}),
+        on_error=lambda error: _offer_page(request, _offer_or_404(offer_id)),
+    )
 
 
 @require_POST
 @login_required
 def exchange_apply(request, offer_id: int):
     offer = _offer_or_404(offer_id)
-    form = forms.ApplyForm(request.POST)
-    if form.is_valid():
-        try:
-            exchange = services.exchange_apply(
-                actor=request.user,
-                offer=offer,
-                message=form.cleaned_data["message"],
-                **_dates(form.cleaned_data),
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                _("You have applied. The host's contact person confirms next."),
-            )
-            return HttpResponseRedirect(
-                reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk})
-            )
-    return _offer_page(request, offer, apply_form=form, status=BAD_REQUEST)
+    return form_action(
+        request,
+        forms.ApplyForm(request.POST),
+        lambda data: services.exchange_apply(
+            actor=request.user, offer=offer, message=data["message"], **_dates(data)
+        ),
+        success=_("You have applied. The host's contact person confirms next."),
+        redirect_to=lambda exchange: reverse(
+            "programmes:exchange", kwargs={"exchange_id": exchange.pk}
+        ),
+        render=lambda form, status: _offer_page(request, offer, apply_form=form, status=status),
+    )
 
 
 # Exchanges ----------------------------------------------------------------------------------
@@ -304,71 +280,63 @@ def exchange_detail(request, exchange_id: int):
 def exchange_confirm(request, exchange_id: int):
     exchange = _exchange_or_404(request, exchange_id)
     before = exchange.status
-    try:
-        exchange = services.exchange_confirm(actor=request.user, exchange=exchange)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return _exchange_page(request, _exchange_or_404(request, exchange_id), status=BAD_REQUEST)
-    if exchange.status == ExchangeStatus.AGREED and before == ExchangeStatus.PROPOSED:
-        messages.success(request, _("Both sides have confirmed: the exchange is agreed."))
-    elif exchange.status == ExchangeStatus.DONE:
-        messages.success(
-            request,
-            _("Both sides have confirmed it took place: the exchange is done. Write your report."),
-        )
-    else:
-        messages.success(request, _("Thank you: now the other side confirms."))
-    return HttpResponseRedirect(reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk}))
+
+    def confirmed(exchange) -> str:
+        if exchange.status == ExchangeStatus.AGREED and before == ExchangeStatus.PROPOSED:
+            return _("Both sides have confirmed: the exchange is agreed.")
+        if exchange.status == ExchangeStatus.DONE:
+            return _(
+                "Both sides have confirmed it took place: the exchange is done. Write your report."
+            )
+        return _("Thank you: now the other side confirms.")
+
+    return run(
+        request,
+        lambda: services.exchange_confirm(actor=request.user, exchange=exchange),
+        success=confirmed,
+        redirect_to=reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk}),
+        on_error=lambda error: _exchange_page(request, _exchange_or_404(request, exchange_id)),
+    )
 
 
 @require_POST
 @login_required
 def exchange_cancel(request, exchange_id: int):
     exchange = _exchange_or_404(request, exchange_id)
-    try:
-        services.exchange_cancel(actor=request.user, exchange=exchange)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return _exchange_page(request, _exchange_or_404(request, exchange_id), status=BAD_REQUEST)
-    messages.success(request, _("The exchange is cancelled."))
-    return HttpResponseRedirect(reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk}))
+    return run(
+        request,
+        lambda: services.exchange_cancel(actor=request.user, exchange=exchange),
+        success=_("The exchange is cancelled."),
+        redirect_to=reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk}),
+        on_error=lambda error: _exchange_page(request, _exchange_or_404(request, exchange_id)),
+    )
 
 
 @login_required
 def exchange_report(request, exchange_id: int):
     exchange = _exchange_or_404(request, exchange_id)
     context = selectors.exchange_page_context(exchange=exchange, user=request.user)
+    back = reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk})
     if context["my_report"] is not None:
-        return HttpResponseRedirect(
-            reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk})
-        )
-    form = forms.ReportForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.report_write(actor=request.user, exchange=exchange, **form.cleaned_data)
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request, _("Your report is saved. You can post it to one of your communities.")
-                )
-                return HttpResponseRedirect(
-                    reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk}) + "#reports"
-                )
-        status = BAD_REQUEST
-    return TemplateResponse(
+        return HttpResponseRedirect(back)
+    return form_action(
         request,
-        "programmes/exchanges/report_form.html",
-        {
-            "form": form,
-            "exchange": exchange,
-            "visit": None,
-            "can_report": context["can_report"],
-            "back_url": reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk}),
-        },
-        status=status,
+        forms.ReportForm(request.POST or None),
+        lambda data: services.report_write(actor=request.user, exchange=exchange, **data),
+        success=_("Your report is saved. You can post it to one of your communities."),
+        redirect_to=back + "#reports",
+        render=lambda form, status: TemplateResponse(
+            request,
+            "programmes/exchanges/report_form.html",
+            {
+                "form": form,
+                "exchange": exchange,
+                "visit": None,
+                "can_report": context["can_report"],
+                "back_url": back,
+            },
+            status=status,
+        ),
     )
 
 
@@ -412,48 +380,43 @@ def exchange_pair(request, round_id: int, mode: str):
         form = forms.MatchForm(request.POST or None, programme_round=programme_round)
     else:
         form = forms.RecordForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            fields = _pair_fields(form.cleaned_data)
-            try:
-                if mode == "match":
-                    exchange = services.exchange_match(
-                        actor=request.user,
-                        programme_round=programme_round,
-                        offer=form.cleaned_data.get("offer"),
-                        **fields,
-                    )
-                else:
-                    exchange = services.exchange_record(
-                        actor=request.user,
-                        programme_round=programme_round,
-                        status=form.cleaned_data["status"],
-                        **fields,
-                    )
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                if mode == "match":
-                    messages.success(
-                        request, _("The exchange is proposed: both sides confirm it next.")
-                    )
-                else:
-                    messages.success(request, _("The exchange is recorded."))
-                return HttpResponseRedirect(
-                    reverse("programmes:exchange", kwargs={"exchange_id": exchange.pk})
-                )
-        status = BAD_REQUEST
-    return TemplateResponse(
+
+    def pair(data):
+        if mode == "match":
+            return services.exchange_match(
+                actor=request.user,
+                programme_round=programme_round,
+                offer=data.get("offer"),
+                **_pair_fields(data),
+            )
+        return services.exchange_record(
+            actor=request.user,
+            programme_round=programme_round,
+            status=data["status"],
+            **_pair_fields(data),
+        )
+
+    return form_action(
         request,
-        "programmes/exchanges/pair_form.html",
-        {
-            "form": form,
-            "mode": mode,
-            "programme_round": programme_round,
-            "programme": programme_round.programme,
-        },
-        status=status,
+        form,
+        pair,
+        success=_("The exchange is proposed: both sides confirm it next.")
+        if mode == "match"
+        else _("The exchange is recorded."),
+        redirect_to=lambda exchange: reverse(
+            "programmes:exchange", kwargs={"exchange_id": exchange.pk}
+        ),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "programmes/exchanges/pair_form.html",
+            {
+                "form": form,
+                "mode": mode,
+                "programme_round": programme_round,
+                "programme": programme_round.programme,
+            },
+            status=status,
+        ),
     )
 
 
@@ -563,27 +526,30 @@ def report_post(request, report_id: int):
         author=request.user,
     )
     communities = _postable_communities(request.user)
-    form = forms.PostReportForm(request.POST, communities=communities)
-    if form.is_valid():
-        try:
-            report = services.report_post_to_community(
-                actor=request.user, report=report, community=form.cleaned_data["community"]
+
+    def again(form, status):
+        # The post form is small and sits low on the page: its errors show as messages too.
+        for error in form.errors.get("__all__", []) + form.errors.get("community", []):
+            messages.error(request, error)
+        if report.exchange_id:
+            return _exchange_page(
+                request,
+                _exchange_or_404(request, report.exchange_id),
+                status=status,
+                post_form=form,
             )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your report is posted as a thread in the community."))
-            return HttpResponseRedirect(report.thread.get_absolute_url())
-    for error in form.errors.get("__all__", []) + form.errors.get("community", []):
-        messages.error(request, error)
-    if report.exchange_id:
-        return _exchange_page(
-            request,
-            _exchange_or_404(request, report.exchange_id),
-            status=BAD_REQUEST,
-            post_form=form,
-        )
-    return _visit_page(request, _visit_or_404(report.visit_id), status=BAD_REQUEST, post_form=form)
+        return _visit_page(request, _visit_or_404(report.visit_id), status=status, post_form=form)
+
+    return form_action(
+        request,
+        forms.PostReportForm(request.POST, communities=communities),
+        lambda data: services.report_post_to_community(
+            actor=request.user, report=report, community=data["community"]
+        ),
+        success=_("Your report is posted as a thread in the community."),
+        redirect_to=lambda report: report.thread.get_absolute_url(),
+        render=again,
+    )
 
 
 # Study visits -------------------------------------------------------------------------------
@@ -620,29 +586,20 @@ def visit_create(request, programme_id: int):
     programme = get_object_or_404(ProgrammePage.objects.live(), pk=programme_id)
     if not is_coordinator(request.user, programme):
         raise Http404
-    form = forms.VisitForm(request.POST or None, programme=programme)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                visit = services.visit_create(
-                    actor=request.user, programme=programme, **_visit_fields(form.cleaned_data)
-                )
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request, _("The study visit is created: add its meetings and participants.")
-                )
-                return HttpResponseRedirect(
-                    reverse("programmes:visit_manage", kwargs={"visit_id": visit.pk})
-                )
-        status = BAD_REQUEST
-    return TemplateResponse(
+    return form_action(
         request,
-        "programmes/exchanges/visit_form.html",
-        {"form": form, "programme": programme, "visit": None},
-        status=status,
+        forms.VisitForm(request.POST or None, programme=programme),
+        lambda data: services.visit_create(
+            actor=request.user, programme=programme, **_visit_fields(data)
+        ),
+        success=_("The study visit is created: add its meetings and participants."),
+        redirect_to=lambda visit: reverse("programmes:visit_manage", kwargs={"visit_id": visit.pk}),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "programmes/exchanges/visit_form.html",
+            {"form": form, "programme": programme, "visit": None},
+            status=status,
+        ),
     )
 
 
@@ -686,19 +643,15 @@ def _manage_url(visit) -> str:
 @login_required
 def visit_edit(request, visit_id: int):
     visit = _managed_visit_or_404(request, visit_id)
-    form = forms.VisitForm(request.POST, programme=visit.programme)
-    if form.is_valid():
-        try:
-            services.visit_update(
-                actor=request.user, visit=visit, **_visit_fields(form.cleaned_data)
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The study visit is updated."))
-            return HttpResponseRedirect(_manage_url(visit))
-    return _manage_page(
-        request, _managed_visit_or_404(request, visit_id), visit_form=form, status=BAD_REQUEST
+    return form_action(
+        request,
+        forms.VisitForm(request.POST, programme=visit.programme),
+        lambda data: services.visit_update(actor=request.user, visit=visit, **_visit_fields(data)),
+        success=_("The study visit is updated."),
+        redirect_to=_manage_url(visit),
+        render=lambda form, status: _manage_page(
+            request, _managed_visit_or_404(request, visit_id), visit_form=form, status=status
+        ),
     )
 
 
@@ -706,16 +659,14 @@ def visit_edit(request, visit_id: int):
 @login_required
 def visit_item_add(request, visit_id: int):
     visit = _managed_visit_or_404(request, visit_id)
-    form = forms.VisitItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_item_add(actor=request.user, visit=visit, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The meeting is added to the visit's programme."))
-            return HttpResponseRedirect(_manage_url(visit) + "#programme")
-    return _manage_page(request, visit, item_form=form, status=BAD_REQUEST)
+    return form_action(
+        request,
+        forms.VisitItemForm(request.POST),
+        lambda data: services.visit_item_add(actor=request.user, visit=visit, **data),
+        success=_("The meeting is added to the visit's programme."),
+        redirect_to=_manage_url(visit) + "#programme",
+        render=lambda form, status: _manage_page(request, visit, item_form=form, status=status),
+    )
 
 
 @require_POST
@@ -723,31 +674,31 @@ def visit_item_add(request, visit_id: int):
 def visit_item_remove(request, visit_id: int, item_id: int):
     visit = _managed_visit_or_404(request, visit_id)
     item = get_object_or_404(StudyVisitItem, pk=item_id, visit=visit)
-    try:
-        services.visit_item_remove(actor=request.user, item=item)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return _manage_page(request, visit, status=BAD_REQUEST)
-    messages.success(request, _("The meeting is removed from the visit's programme."))
-    return HttpResponseRedirect(_manage_url(visit) + "#programme")
+    return run(
+        request,
+        lambda: services.visit_item_remove(actor=request.user, item=item),
+        success=_("The meeting is removed from the visit's programme."),
+        redirect_to=_manage_url(visit) + "#programme",
+        on_error=lambda error: _manage_page(request, visit),
+    )
 
 
 @require_POST
 @login_required
 def visit_participant_add(request, visit_id: int):
     visit = _managed_visit_or_404(request, visit_id)
-    form = forms.ParticipantForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_participant_add(
-                actor=request.user, visit=visit, user=form.cleaned_data["user"]
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The participant is added."))
-            return HttpResponseRedirect(_manage_url(visit) + "#participants")
-    return _manage_page(request, visit, participant_form=form, status=BAD_REQUEST)
+    return form_action(
+        request,
+        forms.ParticipantForm(request.POST),
+        lambda data: services.visit_participant_add(
+            actor=request.user, visit=visit, user=data["user"]
+        ),
+        success=_("The participant is added."),
+        redirect_to=_manage_url(visit) + "#participants",
+        render=lambda form, status: _manage_page(
+            request, visit, participant_form=form, status=status
+        ),
+    )
 
 
 @require_POST
@@ -755,13 +706,13 @@ def visit_participant_add(request, visit_id: int):
 def visit_participant_remove(request, visit_id: int, user_id: int):
     visit = _managed_visit_or_404(request, visit_id)
     user = get_object_or_404(User, pk=user_id)
-    try:
-        services.visit_participant_remove(actor=request.user, visit=visit, user=user)
-    except ServiceError as error:
-        messages.error(request, error.message)
-        return _manage_page(request, visit, status=BAD_REQUEST)
-    messages.success(request, _("The participant is removed."))
-    return HttpResponseRedirect(_manage_url(visit) + "#participants")
+    return run(
+        request,
+        lambda: services.visit_participant_remove(actor=request.user, visit=visit, user=user),
+        success=_("The participant is removed."),
+        redirect_to=_manage_url(visit) + "#participants",
+        on_error=lambda error: _manage_page(request, visit),
+    )
 
 
 @login_required
@@ -771,29 +722,22 @@ def visit_report(request, visit_id: int):
     back = reverse("programmes:visit", kwargs={"visit_id": visit.pk})
     if context["my_report"] is not None:
         return HttpResponseRedirect(back)
-    form = forms.ReportForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.report_write(actor=request.user, visit=visit, **form.cleaned_data)
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request, _("Your report is saved. You can post it to one of your communities.")
-                )
-                return HttpResponseRedirect(back + "#reports")
-        status = BAD_REQUEST
-    return TemplateResponse(
+    return form_action(
         request,
-        "programmes/exchanges/report_form.html",
-        {
-            "form": form,
-            "exchange": None,
-            "visit": visit,
-            "can_report": context["can_report"],
-            "back_url": back,
-        },
-        status=status,
+        forms.ReportForm(request.POST or None),
+        lambda data: services.report_write(actor=request.user, visit=visit, **data),
+        success=_("Your report is saved. You can post it to one of your communities."),
+        redirect_to=back + "#reports",
+        render=lambda form, status: TemplateResponse(
+            request,
+            "programmes/exchanges/report_form.html",
+            {
+                "form": form,
+                "exchange": None,
+                "visit": visit,
+                "can_report": context["can_report"],
+                "back_url": back,
+            },
+            status=status,
+        ),
     )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import ServiceError
+from core.views import form_action, run
 from programmes.models import PartnerParticipation, ProgrammePage
 from programmes.partners import selectors, services
 from programmes.partners.forms import PartnerRecordEditForm, PartnerRecordForm
@@ -55,29 +54,23 @@ def partner_overview(request, programme_id: int):
 @login_required
 def partner_record_new(request, programme_id: int):
     programme = _programme_for_coordinator(request, programme_id)
-    form = PartnerRecordForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                record = services.partner_record_create(
-                    actor=request.user, programme=programme, **form.cleaned_data
-                )
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
-                    _("%(organisation)s: the record for %(year)d is saved.")
-                    % {"organisation": record.organisation.name, "year": record.year},
-                )
-                return HttpResponseRedirect(_overview_url(programme))
-        status = 400
-    return TemplateResponse(
+    return form_action(
         request,
-        "programmes/partners/record_form.html",
-        {"programme": programme, "form": form, "record": None},
-        status=status,
+        PartnerRecordForm(request.POST or None),
+        lambda data: services.partner_record_create(
+            actor=request.user, programme=programme, **data
+        ),
+        success=lambda record: (
+            _("%(organisation)s: the record for %(year)d is saved.")
+            % {"organisation": record.organisation.name, "year": record.year}
+        ),
+        redirect_to=_overview_url(programme),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "programmes/partners/record_form.html",
+            {"programme": programme, "form": form, "record": None},
+            status=status,
+        ),
     )
 
 
@@ -99,25 +92,18 @@ def partner_record_edit(request, record_id: int):
         name: getattr(record, name)
         for name in ("period_start", "period_end", "fee_amount", "currency", "status", "note")
     }
-    form = PartnerRecordEditForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.partner_record_update(
-                    actor=request.user, record=record, **form.cleaned_data
-                )
-            except ServiceError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The record is updated."))
-                return HttpResponseRedirect(_overview_url(record.programme))
-        status = 400
-    return TemplateResponse(
+    return form_action(
         request,
-        "programmes/partners/record_form.html",
-        {"programme": record.programme, "form": form, "record": record},
-        status=status,
+        PartnerRecordEditForm(request.POST or None, initial=initial),
+        lambda data: services.partner_record_update(actor=request.user, record=record, **data),
+        success=_("The record is updated."),
+        redirect_to=_overview_url(record.programme),
+        render=lambda form, status: TemplateResponse(
+            request,
+            "programmes/partners/record_form.html",
+            {"programme": record.programme, "form": form, "record": record},
+            status=status,
+        ),
     )
 
 
@@ -126,10 +112,9 @@ def partner_record_edit(request, record_id: int):
 def partner_record_delete(request, record_id: int):
     record = _record_for_coordinator(request, record_id)
     programme = record.programme
-    try:
-        services.partner_record_delete(actor=request.user, record=record)
-    except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The record is deleted."))
-    return HttpResponseRedirect(_overview_url(programme))
+    return run(
+        request,
+        lambda: services.partner_record_delete(actor=request.user, record=record),
+        success=_("The record is deleted."),
+        redirect_to=_overview_url(programme),
+    )

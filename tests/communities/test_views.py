@@ -113,6 +113,22 @@ def test_unknown_decision_or_role_is_refused_without_change(make_community, make
     assert member.role == MembershipRole.MEMBER
 
 
+def test_unknown_request_decision_is_404_and_leaves_the_request_pending(
+    make_community, make_membership, login
+):
+    community = make_community(join_policy=JoinPolicy.REQUEST)
+    facilitator = make_membership(community=community, role=MembershipRole.FACILITATOR).user
+    pending = make_membership(community=community, status=MembershipStatus.PENDING)
+
+    response = login(facilitator).post(
+        f"/membership/{community.pk}/requests/{pending.pk}/whatever/"
+    )
+
+    assert response.status_code == 404
+    pending.refresh_from_db()
+    assert pending.status == MembershipStatus.PENDING
+
+
 def test_invite_unknown_person_shows_an_error(make_community, make_membership, login):
     community = make_community()
     facilitator = make_membership(community=community, role=MembershipRole.FACILITATOR).user
@@ -220,7 +236,7 @@ def test_profile_edit_with_invalid_data_saves_nothing(make_user, login):
         "/me/profile/", {"display_name": "x", "staff_level": "emperor", "department": "Changed"}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     user.refresh_from_db()
     assert user.department == "Budget unit"

@@ -147,8 +147,17 @@ def test_end_before_start_in_the_form_shows_a_message_and_saves_nothing(login, p
             "language": "en",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The meeting must end after it starts." in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_invalid_meeting_form_answers_400_and_creates_nothing(login, people):
+    response = login(people.facilitator).post(
+        f"/meetings/community/{people.community.pk}/new/",
+        {"title": "", "format": "no-such-format", "on_date": "not a date"},
+    )
+    assert response.status_code == 400
     assert not Meeting.objects.exists()
 
 

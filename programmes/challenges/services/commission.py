@@ -83,7 +83,9 @@ def commissioner_remove(
     _require_round_manager(actor, programme_round)
     _require_commission_open(programme_round)
     if not programme_round.commission.filter(pk=user.pk).exists():
-        raise ServiceError(_("This person is not on the commission."), code="not_member")
+        raise ServiceError(
+            _("This person is not on the commission."), code="not_member", status=400
+        )
     scored = challenges_scored_by(user, programme_round)
     if scored and not delete_scores:
         raise ServiceError(

@@ -108,5 +108,5 @@ def team_member_remove(*, actor: User, challenge: Challenge, user: User) -> None
     _require_team_manager(actor, challenge)
     deleted, _rows = ChallengeTeamMember.objects.filter(challenge=challenge, user=user).delete()
     if not deleted:
-        raise ServiceError(_("This person is not on the team."), code="not_member")
+        raise ServiceError(_("This person is not on the team."), code="not_member", status=400)
     _sync_readers(challenge)
