@@ -43,11 +43,16 @@ serve:
 ## Set up everything and serve Praxis with demo content over ASGI (Daphne).
 run: index serve
 
-## Install the test extras and run the whole suite (project tests, then the
-## modelsearch conformance suite against the Whoosh backend).
+## Install the test extras and run the whole suite: the project tests on every core
+## (pytest-xdist, one test file per worker at a time), the real-browser tests on their own
+## (they time live delivery), then the modelsearch conformance suite against Whoosh.
+TEST_WORKERS ?= auto
 test: install-test var
-	$(PY) -m pytest tests --ignore=tests/search_conformance
-	$(PY) -m pytest tests/search_conformance --ds=tests.search_conformance.settings
+	$(PY) -m pytest tests --ignore=tests/search_conformance --ignore=tests/e2e \
+		-n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest tests/e2e
+	$(PY) -m pytest tests/search_conformance --ds=tests.search_conformance.settings \
+		-n $(TEST_WORKERS) --dist loadfile
 
 ## Only the real-browser tests.
 e2e: install-test var

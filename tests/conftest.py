@@ -53,6 +53,28 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    in_marker = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return bool(in_marker) or "transactional_db" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed the database, put back what the data
+    migrations wrote, so the next test in this worker finds the database as migrated."""
+    yield
+    if nextitem is not None and _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests.db_state import restore_migration_data
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migration_data()
+
+
 def _database_is_postgresql() -> bool:
     from django.conf import settings
 

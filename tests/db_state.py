@@ -75,3 +75,18 @@ def restore_migrated_state(content_types: dict[tuple[str, str], int]) -> None:
                     cursor.execute(sql, [wanted[key], pk + shift])
         ContentType.objects.clear_cache()
     ensure_wagtail_root()
+
+
+def restore_migration_data() -> None:
+    """Rows the data migrations wrote (Wagtail's root objects, the editors' and moderators'
+    groups, the practice review workflow), back after a transactional test's flush.
+
+    Tests run in any order across parallel workers, so a test that needs these rows may run
+    after a flush in its worker."""
+    import importlib
+
+    from django.apps import apps
+
+    ensure_wagtail_root()
+    review = importlib.import_module("guidebook.migrations.0002_review_workflow_and_groups")
+    review.forwards(apps, None)

@@ -710,38 +710,3 @@ async def test_group_thread_socket_and_feed_are_private(memory_layer):
     finally:
         await member_socket.disconnect()
         await feed.disconnect()
-
-
-# Demo content --------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_seed_demo_adds_a_synergia_session(settings):
-    from django.core.management import call_command
-
-    from peer_learning.models import PeerLearningSession
-
-    # Under the overridden settings (relaxed_limits) SETTINGS_MODULE reads None, which
-    # seed_demo's production guard does not expect.
-    settings.SETTINGS_MODULE = "config.settings.test"
-    call_command("seed_demo", verbosity=0)
-    session = PeerLearningSession.objects.select_related("meeting").get(
-        edition="Synergia, session 5"
-    )
-    assert session.meeting.is_past
-    assert (session.meeting.local_start.month, session.meeting.local_start.day) == (2, 8)
-    assert list(session.days.values_list("purpose", flat=True)) == [
-        DayPurpose.ANALYSIS,
-        DayPurpose.CHALLENGES,
-        DayPurpose.OPEN_SPACE,
-    ]
-    groups = list(session.groups.prefetch_related("memberships__user"))
-    assert len(groups) == 3 and session.mixed_at is not None
-    for group in groups:
-        organisations = Counter(m.user.organisation_id for m in group.memberships.all())
-        assert len(organisations) >= 2 and max(organisations.values()) <= 2
-        assert Thread.objects.get(pk=group.thread_id).restricted
-    countries = {m.user.organisation.country.code for g in groups for m in g.memberships.all()}
-    assert {"PL", "BG", "LV", "HU"} <= countries
-    board = OpenSpaceSession.objects.filter(day__session=session)
-    assert board.count() == 3 and OpenSpaceSignup.objects.filter(open_session__in=board).exists()

@@ -1,18 +1,30 @@
-"""Issue 7's acceptance, walked through the pages on the demo content as its users would:
+"""The seeded demo as a whole, seeded once for this module (seeding takes a while).
+
+The demo loads, crosses silos and loads a second time without changing anything; the
+Synergia session is there; and issue 7's acceptance walk through the pages, as its users would:
 a member submits a challenge to the open round, two commissioners score it, the
 coordinator selects it, assigns a mentor and a team, the team posts an update in the
 members-only workspace; the finished round's showcase and exchange statistics match the
-records."""
+records.
+
+Every test runs in its own transaction inside the module's (``demo``), so what one test
+writes is gone before the next.
+"""
 
 import csv
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Revision
 
-from communities.models import User
-from discussions.models import Post
+from communities.models import CommunityPage, Membership, Organisation, User
+from discussions.models import Post, Thread
+from peer_learning.models import DayPurpose, OpenSpaceSession, OpenSpaceSignup, PeerLearningSession
 from programmes.exchanges.selectors import exchange_statistics
 from programmes.models import (
     Challenge,
@@ -24,9 +36,80 @@ from programmes.models import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The full demo, seeded once, inside a transaction rolled back after the module."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", verbosity=0)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def snapshot():
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Membership.objects.count(),
+        User.objects.count(),
+        Organisation.objects.count(),
+        Thread.objects.count(),
+        Post.objects.count(),
+    )
+
+
+def test_seed_demo_is_idempotent_and_realistic(demo, client):
+    first = snapshot()
     call_command("seed_demo", verbosity=0)
+
+    assert snapshot() == first
+    assert Organisation.objects.values("country").distinct().count() >= 6
+    assert User.objects.count() >= 40
+    communities = CommunityPage.objects.live()
+    assert communities.count() >= 8
+    for community in communities.filter(visibility="public"):
+        response = client.get(community.url)
+        assert response.status_code == 200
+        assert "lorem" not in response.content.decode().lower()
+    crossing = [
+        c
+        for c in communities
+        if Membership.objects.active()
+        .filter(community=c)
+        .values("user__organisation")
+        .distinct()
+        .count()
+        >= 3
+    ]
+    assert len(crossing) >= 8
+    assert client.login(username="jonas", password="praxis-demo")
+    assert client.get("/").status_code == 200
+
+
+def test_seed_demo_writes_cross_silo_discussions(demo, client):
+    threads = Thread.objects.select_related("community")
+    assert threads.count() >= 24
+    assert {t.community_id for t in threads} == set(
+        CommunityPage.objects.live().values_list("pk", flat=True)
+    )
+    # Conversations between organisations, some answered with a good practice.
+    assert sum(1 for t in threads if t.organisation_count >= 2) >= 20
+    assert threads.filter(answer__isnull=False).count() >= 10
+    assert Post.objects.count() >= 150
+    # Nothing is dated in the future, and a public thread opens for a visitor.
+    assert not Post.objects.filter(created_at__gt=timezone.now()).exists()
+    public = threads.filter(community__visibility="public").first()
+    response = client.get(public.get_absolute_url())
+    assert response.status_code == 200
+    assert public.title in response.content.decode()
 
 
 def _client_for(client_class, username):
@@ -162,3 +245,27 @@ def test_finished_round_showcase_and_statistics_match_the_records(demo, client):
     one = counted.first()
     Exchange.objects.filter(pk=one.pk).update(status="cancelled")
     assert exchange_statistics(finished).people == 57
+
+
+def test_seed_demo_adds_a_synergia_session(demo):
+
+    session = PeerLearningSession.objects.select_related("meeting").get(
+        edition="Synergia, session 5"
+    )
+    assert session.meeting.is_past
+    assert (session.meeting.local_start.month, session.meeting.local_start.day) == (2, 8)
+    assert list(session.days.values_list("purpose", flat=True)) == [
+        DayPurpose.ANALYSIS,
+        DayPurpose.CHALLENGES,
+        DayPurpose.OPEN_SPACE,
+    ]
+    groups = list(session.groups.prefetch_related("memberships__user"))
+    assert len(groups) == 3 and session.mixed_at is not None
+    for group in groups:
+        organisations = Counter(m.user.organisation_id for m in group.memberships.all())
+        assert len(organisations) >= 2 and max(organisations.values()) <= 2
+        assert Thread.objects.get(pk=group.thread_id).restricted
+    countries = {m.user.organisation.country.code for g in groups for m in g.memberships.all()}
+    assert {"PL", "BG", "LV", "HU"} <= countries
+    board = OpenSpaceSession.objects.filter(day__session=session)
+    assert board.count() == 3 and OpenSpaceSignup.objects.filter(open_session__in=board).exists()
