@@ -78,15 +78,20 @@ def restore_migrated_state(content_types: dict[tuple[str, str], int]) -> None:
 
 
 def restore_migration_data() -> None:
-    """Rows the data migrations wrote (Wagtail's root objects, the editors' and moderators'
-    groups, the practice review workflow), back after a transactional test's flush.
+    """Rows the data migrations wrote (Wagtail's root objects and default site, the editors'
+    and moderators' groups, the practice review workflow), back after a transactional test's flush.
 
     Tests run in any order across parallel workers, so a test that needs these rows may run
     after a flush in its worker."""
     import importlib
 
     from django.apps import apps
+    from wagtail.models import Page, Site
 
     ensure_wagtail_root()
+    if not Site.objects.exists():  # Wagtail's initial data: a welcome page as the default site
+        root = Page.objects.get(depth=1)
+        home = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     review = importlib.import_module("guidebook.migrations.0002_review_workflow_and_groups")
     review.forwards(apps, None)
