@@ -100,6 +100,36 @@ def pytest_collection_modifyitems(config, items):
         )
 
 
+if "postgres" not in os.environ.get("DATABASE_URL", ""):
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(request, django_test_environment, django_db_blocker):
+        """On SQLite the test database is a copy of a migrated template
+        (tests/sqlite_template.py) instead of a fresh run of every migration."""
+        from pathlib import Path
+
+        from django.conf import settings
+        from django.db import connections
+
+        from tests.sqlite_template import copy_migrated_database
+
+        target = Path(settings.DATABASES["default"]["TEST"]["NAME"])
+        if request.config.getvalue("reuse_db") and target.exists():
+            pass
+        else:
+            copy_migrated_database(target)
+        connection = connections["default"]
+        connection.close()
+        settings.DATABASES["default"]["NAME"] = str(target)
+        connection.settings_dict["NAME"] = str(target)
+        yield
+        with django_db_blocker.unblock():
+            connection.close()
+        if not request.config.getvalue("reuse_db"):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+
 @pytest.fixture
 def tree(db):
     return site_tree()
