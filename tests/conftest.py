@@ -113,7 +113,18 @@ if "postgres" not in os.environ.get("DATABASE_URL", ""):
 
         from tests.sqlite_template import copy_migrated_database
 
-        target = Path(settings.DATABASES["default"]["TEST"]["NAME"])
+        test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+        if not test_name or test_name == ":memory:":
+            # Another settings module (the search conformance suite): Django's own setup.
+            from django.test.utils import setup_databases, teardown_databases
+
+            with django_db_blocker.unblock():
+                databases = setup_databases(verbosity=0, interactive=False)
+            yield
+            with django_db_blocker.unblock():
+                teardown_databases(databases, verbosity=0)
+            return
+        target = Path(test_name)
         if request.config.getvalue("reuse_db") and target.exists():
             pass
         else:
