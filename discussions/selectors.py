@@ -157,12 +157,14 @@ def posts_after(*, user, thread_id: int, after_id: int, limit: int, shown_ids=()
     if thread is None or not can_read_thread(user, thread):
         return {"posts": [], "more": False, "gone": []}
     shown = set(shown_ids)
+    # A moderator's page shows hidden posts (marked, with the reason): only deleted ones go.
+    on_their_page = (
+        Post.objects.filter(deleted_at__isnull=True)
+        if can_moderate(user, thread)
+        else Post.objects.visible()
+    )
     still_there = (
-        set(
-            Post.objects.visible()
-            .filter(thread_id=thread_id, pk__in=shown)
-            .values_list("pk", flat=True)
-        )
+        set(on_their_page.filter(thread_id=thread_id, pk__in=shown).values_list("pk", flat=True))
         if shown
         else set()
     )

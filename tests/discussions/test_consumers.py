@@ -302,6 +302,23 @@ async def test_posts_hidden_or_deleted_while_away_are_taken_down_on_reconnect(
     assert (await expect(socket, "error"))["code"] == 400
 
 
+async def test_a_moderator_keeps_hidden_posts_on_reconnect_and_loses_deleted_ones(
+    sockets, thread, other_member, facilitator
+):
+    """A facilitator's page shows hidden posts marked with the reason; catching up after a
+    reload or reconnect must not take them down (only deleted posts go)."""
+    hidden = await db(reply)(thread, other_member, "Hidden, still shown to moderators.")
+    deleted = await db(reply)(thread, other_member, "Deleted by its author.")
+    await db(services.post_hide)(actor=facilitator, post=hidden, reason="Off topic")
+    await db(services.post_delete)(user=other_member, post=deleted)
+
+    socket = await sockets.thread(thread, facilitator)
+    shown = [hidden.pk, deleted.pk]
+    await socket.send_json_to({"type": "hello", "last_post_id": deleted.pk, "shown_ids": shown})
+    frames = await frames_until(socket, "catchup.done")
+    assert [f["post_id"] for f in frames if f["type"] == "post.hidden"] == [deleted.pk]
+
+
 async def test_a_facilitator_who_steps_back_no_longer_gets_the_moderator_view(
     sockets, thread, member, other_member, facilitator, people
 ):
