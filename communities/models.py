@@ -15,6 +15,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -308,9 +309,12 @@ class CommunityPage(RoutablePageMixin, Page):
         if len(topic) < MIN_TOPIC_LENGTH or len(topic.split()) < 5:
             raise ValidationError(
                 {
-                    "topic": _(
+                    "topic": ngettext(
+                        "Say in one specific sentence (at least %(chars)d character, five "
+                        "words) what members regularly discuss.",
                         "Say in one specific sentence (at least %(chars)d characters, five "
-                        "words) what members regularly discuss."
+                        "words) what members regularly discuss.",
+                        MIN_TOPIC_LENGTH,
                     )
                     % {"chars": MIN_TOPIC_LENGTH}
                 }

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
+from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -19,6 +21,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The translations for static/js. The page cache keys on the active language; the
+    # page asks for ?lang=<code> so that browsers also keep one copy per language.
+    path(
+        "jsi18n/",
+        cache_page(60 * 60)(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("", include("communities.urls")),
     path("", include("discussions.urls")),
     path("", include("meetings.urls")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import ServiceError
 
@@ -17,7 +17,12 @@ def long_text(value: str | None, *, max_length: int = 5000) -> str:
     value = (value or "").replace("\x00", "").strip()
     if len(value) > max_length:
         raise ServiceError(
-            _("A text field can be at most %(max)d characters.") % {"max": max_length},
+            ngettext(
+                "A text field can be at most %(max)d character.",
+                "A text field can be at most %(max)d characters.",
+                max_length,
+            )
+            % {"max": max_length},
             code="too_long",
         )
     return value

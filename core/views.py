@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from core.errors import ServiceError
 
@@ -54,11 +55,17 @@ def error_frame(error: ServiceError) -> dict[str, Any]:
     return {"type": "error", **error_payload(error), "code": error.status}
 
 
-def with_retry_after(response: HttpResponse, error: ServiceError) -> HttpResponse:
-    response.status_code = error.status
+def retry_after_header(response: HttpResponse, error: ServiceError) -> HttpResponse:
+    """Tell a refused client when to try again (429 only); the one place that says how."""
     if error.status == 429:
         response["Retry-After"] = str(error.retry_after or 5)
     return response
+
+
+def with_retry_after(response: HttpResponse, error: ServiceError) -> HttpResponse:
+    """The response with the error's status and, on 429, its ``Retry-After``."""
+    response.status_code = error.status
+    return retry_after_header(response, error)
 
 
 def form_errors(request: HttpRequest, form) -> None:
@@ -66,7 +73,10 @@ def form_errors(request: HttpRequest, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+            messages.error(
+                request,
+                _("%(field)s: %(error)s") % {"field": label, "error": error} if label else error,
+            )
 
 
 def refused(request: HttpRequest, error: ServiceError, *, fallback: str) -> HttpResponse:
@@ -74,10 +84,7 @@ def refused(request: HttpRequest, error: ServiceError, *, fallback: str) -> Http
     if wants_json(request):
         return with_retry_after(JsonResponse(error_payload(error)), error)
     messages.error(request, error.message)
-    response = HttpResponseRedirect(safe_next(request, fallback))
-    if error.status == 429:
-        response["Retry-After"] = str(error.retry_after or 5)
-    return response
+    return retry_after_header(HttpResponseRedirect(safe_next(request, fallback)), error)
 
 
 def done(request: HttpRequest, message: str, *, redirect_to: str, **data) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelsearch import index
 from taggit.managers import TaggableManager
 
@@ -18,9 +19,9 @@ from communities.models import CommunityPage
 
 
 class ThreadStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("state of a thread", "Open")
     ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("state of a thread", "Closed")
 
 
 class Thread(index.Indexed, models.Model):

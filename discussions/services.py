@@ -63,7 +63,11 @@ def _clean_source(source: str) -> str:
         raise ServiceError(_("Write something before posting."), code="empty")
     if len(source) > limit("MAX_POST_LENGTH"):
         raise ServiceError(
-            _("A post can be at most %(max)d characters; this one has %(length)d.")
+            ngettext(
+                "A post can be at most %(max)d character; this one has %(length)d.",
+                "A post can be at most %(max)d characters; this one has %(length)d.",
+                limit("MAX_POST_LENGTH"),
+            )
             % {"max": limit("MAX_POST_LENGTH"), "length": len(source)},
             code="too_long",
         )
@@ -97,15 +101,22 @@ def _check_rate_limits(*, author: User, source: str) -> None:
         if first_day >= limit("NEW_ACCOUNT_MAX_POSTS"):
             wait = int((new_until - now).total_seconds()) + 1
             hours = max(1, -(-wait // 3600))  # rounded up: never promise too early
+            most = limit("NEW_ACCOUNT_MAX_POSTS")
             raise ServiceError(
+                # Two sentences, each with its own number.
                 ngettext(
-                    "New accounts can write %(max)d posts on their first day. You can post "
-                    "again in %(hours)d hour.",
-                    "New accounts can write %(max)d posts on their first day. You can post "
-                    "again in %(hours)d hours.",
+                    "New accounts can write %(max)d post on their first day.",
+                    "New accounts can write %(max)d posts on their first day.",
+                    most,
+                )
+                % {"max": most}
+                + " "
+                + ngettext(
+                    "You can post again in %(hours)d hour.",
+                    "You can post again in %(hours)d hours.",
                     hours,
                 )
-                % {"max": limit("NEW_ACCOUNT_MAX_POSTS"), "hours": hours},
+                % {"hours": hours},
                 code="rate_limited",
                 retry_after=wait,
             )
@@ -201,7 +212,12 @@ def thread_create(
         raise ServiceError(_("Give the thread a title of at least five characters."), code="title")
     if len(title) > limit("MAX_TITLE_LENGTH"):
         raise ServiceError(
-            _("Titles can be at most %(max)d characters.") % {"max": limit("MAX_TITLE_LENGTH")},
+            ngettext(
+                "Titles can be at most %(max)d character.",
+                "Titles can be at most %(max)d characters.",
+                limit("MAX_TITLE_LENGTH"),
+            )
+            % {"max": limit("MAX_TITLE_LENGTH")},
             code="title",
         )
     source = _clean_source(source)

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django_countries import countries
 
 from communities.models import CommunityPage, GovernmentLevel, Organisation
@@ -131,7 +132,13 @@ class PracticeSubmitForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment"),
         required=False,
-        help_text=_("Optional. %(types)s; at most %(size)d MB.")
+        # ngettext_lazy with a named number stays lazy after "%" (gettext_lazy would be
+        # translated once, at import, in the default language).
+        help_text=ngettext_lazy(
+            "Optional. %(types)s; at most %(size)d MB.",
+            "Optional. %(types)s; at most %(size)d MB.",
+            "size",
+        )
         % {"types": ", ".join(ALLOWED_EXTENSIONS), "size": MAX_ATTACHMENT_BYTES // 2**20},
     )
     attachment_title = forms.CharField(label=_("Attachment title"), max_length=200, required=False)

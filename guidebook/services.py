@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Collection, Workflow, WorkflowPage, WorkflowState
 
 from communities.models import CommunityPage, Organisation, User
@@ -179,9 +180,12 @@ def practice_submit(
     ).count()
     if open_count >= MAX_OPEN_SUBMISSIONS:
         raise ServiceError(
-            _(
+            ngettext(
+                "You already have %(count)d submission waiting for review. Please wait "
+                "until the editors have looked at it.",
                 "You already have %(count)d submissions waiting for review. Please wait "
-                "until the editors have looked at them."
+                "until the editors have looked at them.",
+                open_count,
             )
             % {"count": open_count},
             code="rate_limited",

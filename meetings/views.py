@@ -29,7 +29,8 @@ from meetings.models import (
 from meetings.permissions import access_meeting, can_schedule, can_view_meeting, can_view_round
 
 
-def _meeting_or_404(request, meeting_id: int) -> Meeting:
+def meeting_or_404(request, meeting_id: int) -> Meeting:
+    """The meeting the user may see, or 404 (also for peer-learning pages built on it)."""
     meeting = selectors.meeting_for_page(meeting_id)
     if meeting is None:
         raise Http404
@@ -84,7 +85,7 @@ def meeting_list(request):
 
 
 def meeting_detail(request, meeting_id: int):
-    meeting = _meeting_or_404(request, meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     context = selectors.meeting_page_context(meeting=meeting, user=request.user)
     if context["can_manage"]:
         local = meeting.local_start
@@ -95,7 +96,7 @@ def meeting_detail(request, meeting_id: int):
 
 
 def meeting_ics(request, meeting_id: int):
-    meeting = _meeting_or_404(request, meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     response = HttpResponse(
         ics.calendar_bytes([meeting], name=meeting.title, host=request.get_host()),
         content_type="text/calendar; charset=utf-8",
@@ -159,7 +160,7 @@ def meeting_create(request, community_id: int):
 
 @login_required
 def meeting_edit(request, meeting_id: int):
-    meeting = _meeting_or_404(request, meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     if not can_schedule(request.user, meeting.community):
         messages.error(request, _("Only the community's facilitators can edit meetings."))
         return HttpResponseRedirect(meeting.get_absolute_url())
@@ -199,7 +200,7 @@ def meeting_edit(request, meeting_id: int):
 @require_POST
 @login_required
 def agenda_add(request, meeting_id: int):
-    meeting = _meeting_or_404(request, meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     form = forms.AgendaItemForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
@@ -226,7 +227,7 @@ def agenda_add(request, meeting_id: int):
 @require_POST
 @login_required
 def agenda_remove(request, meeting_id: int, item_id: int):
-    meeting = _meeting_or_404(request, meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     item = get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
     return run(
         request,
@@ -239,7 +240,7 @@ def agenda_remove(request, meeting_id: int, item_id: int):
 @require_POST
 @login_required
 def rsvp(request, meeting_id: int):
-    meeting = _meeting_or_404(request, meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     form = forms.RSVPForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Answer going, maybe or not going."))
@@ -270,7 +271,7 @@ def rsvp(request, meeting_id: int):
 
 @login_required
 def harvest(request, meeting_id: int):
-    meeting = _meeting_or_404(request, meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     if not can_schedule(request.user, meeting.community):
         messages.error(request, _("Only the community's facilitators can write the harvest."))
         return HttpResponseRedirect(meeting.get_absolute_url())

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import User
 from communities.permissions import can_post
@@ -168,7 +169,12 @@ def task_group_create(*, actor: User, session: PeerLearningSession, name: str) -
     existing = list(session.groups.all())
     if len(existing) >= MAX_TASK_GROUPS:
         raise ServiceError(
-            _("A session can have at most %(max)d task groups.") % {"max": MAX_TASK_GROUPS},
+            ngettext(
+                "A session can have at most %(max)d task group.",
+                "A session can have at most %(max)d task groups.",
+                MAX_TASK_GROUPS,
+            )
+            % {"max": MAX_TASK_GROUPS},
             code="too_many",
         )
     if any(group.name.casefold() == name.casefold() for group in existing):
@@ -265,13 +271,34 @@ def task_groups_mix(
     )
     if not isinstance(group_count, int) or not 1 <= group_count <= MAX_TASK_GROUPS:
         raise ServiceError(
-            _("Choose between 1 and %(max)d groups.") % {"max": MAX_TASK_GROUPS}, code="count"
+            ngettext(
+                "Choose between 1 and %(max)d group.",
+                "Choose between 1 and %(max)d groups.",
+                MAX_TASK_GROUPS,
+            )
+            % {"max": MAX_TASK_GROUPS},
+            code="count",
         )
     people = participants(session.meeting)
     if len(people) < group_count:
         raise ServiceError(
-            _("There are %(people)d participants: not enough for %(groups)d groups.")
-            % {"people": len(people), "groups": group_count},
+            # Translators: participants is "There are 5 participants", groups is "not enough
+            # for 6 groups".
+            _("%(participants)s: %(groups)s.")
+            % {
+                "participants": ngettext(
+                    "There is %(people)d participant",
+                    "There are %(people)d participants",
+                    len(people),
+                )
+                % {"people": len(people)},
+                "groups": ngettext(
+                    "not enough for %(groups)d group",
+                    "not enough for %(groups)d groups",
+                    group_count,
+                )
+                % {"groups": group_count},
+            },
             code="too_few",
         )
     groups = list(session.groups.all())
@@ -501,7 +528,11 @@ def task_group_recommendations_set(*, actor: User, group: TaskGroup, text: str) 
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > MAX_RECOMMENDATIONS_LENGTH:
         raise ServiceError(
-            _("Recommendations can be at most %(max)d characters.")
+            ngettext(
+                "Recommendations can be at most %(max)d character.",
+                "Recommendations can be at most %(max)d characters.",
+                MAX_RECOMMENDATIONS_LENGTH,
+            )
             % {"max": MAX_RECOMMENDATIONS_LENGTH},
             code="too_long",
         )

@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from core.views import form_action, form_errors, run
-from meetings import selectors as meeting_selectors
-from meetings.models import Meeting
 from meetings.permissions import access_meeting, can_schedule
+from meetings.views import meeting_or_404
 from peer_learning import forms, services
 from peer_learning import selectors as peer_selectors
 from peer_learning.models import OpenSpaceSession, PeerLearningSession, SessionDay, TaskGroup
@@ -39,14 +39,6 @@ def _day_or_404(request, meeting_id: int, day_id: int) -> SessionDay:
     return day
 
 
-def _meeting_or_404(request, meeting_id: int) -> Meeting:
-    meeting = meeting_selectors.meeting_for_page(meeting_id)
-    if meeting is None:
-        raise Http404
-    access_meeting(request.user, meeting)
-    return meeting
-
-
 def peer_session(request, meeting_id: int):
     session = _session_or_404(request, meeting_id)
     context = peer_selectors.session_page_context(session=session, user=request.user)
@@ -59,7 +51,7 @@ def peer_session(request, meeting_id: int):
 
 @login_required
 def peer_session_create(request, meeting_id: int):
-    meeting = _meeting_or_404(request, meeting_id)
+    meeting = meeting_or_404(request, meeting_id)
     if PeerLearningSession.objects.filter(meeting=meeting).exists():
         return HttpResponseRedirect(reverse("peer_session", args=[meeting.pk]))
     if not can_schedule(request.user, meeting.community):
@@ -134,7 +126,11 @@ def task_groups_mix(request, meeting_id: int):
     else:
         messages.success(
             request,
-            _("Participants are mixed into %(count)d groups, organisations spread out.")
+            ngettext(
+                "Participants are mixed into %(count)d group, organisations spread out.",
+                "Participants are mixed into %(count)d groups, organisations spread out.",
+                len(groups),
+            )
             % {"count": len(groups)},
         )
     return HttpResponseRedirect(session.get_absolute_url() + "#groups")

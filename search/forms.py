@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from search.text import MAX_QUERY_LENGTH, ParsedQuery, parse_query
 
@@ -37,9 +38,12 @@ class SearchForm(forms.Form):
 def query_notice(parsed: ParsedQuery) -> str:
     if parsed.truncated:
         return str(
-            _(
+            ngettext(
+                "Your search was long, so only its first %(chars)d character and first words "
+                "were used.",
                 "Your search was long, so only its first %(chars)d characters and first words "
-                "were used."
+                "were used.",
+                MAX_QUERY_LENGTH,
             )
             % {"chars": MAX_QUERY_LENGTH}
         )

@@ -192,10 +192,14 @@ LANGUAGES = [
     ("pl", _("Polish")),
     ("sl", _("Slovenian")),
     ("lt", _("Lithuanian")),
+    ("nb", _("Norwegian Bokmål")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
+USE_THOUSAND_SEPARATOR = False
+# English date formats (day first, 24-hour clock); the other languages use Django's own.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import LANGUAGE_CHOICES, CommunityPage, User
 from communities.permissions import can_view_community
@@ -57,7 +58,12 @@ def _span(
         raise ServiceError(_("The meeting must end after it starts."), code="end_before_start")
     if ends_at - starts_at > timedelta(days=MAX_MEETING_DAYS):
         raise ServiceError(
-            _("A meeting can last at most %(days)d days.") % {"days": MAX_MEETING_DAYS},
+            ngettext(
+                "A meeting can last at most %(days)d day.",
+                "A meeting can last at most %(days)d days.",
+                MAX_MEETING_DAYS,
+            )
+            % {"days": MAX_MEETING_DAYS},
             code="too_long",
         )
     return starts_at, ends_at

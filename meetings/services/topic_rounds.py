@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import CommunityPage, User
 from communities.permissions import can_facilitate, can_view_community
@@ -44,7 +45,12 @@ def topic_round_open(
         raise ServiceError(_("Give the round a title of at least three characters."), code="title")
     if not isinstance(votes_per_member, int) or not 1 <= votes_per_member <= MAX_VOTES_PER_MEMBER:
         raise ServiceError(
-            _("Each member can have between 1 and %(max)d votes.") % {"max": MAX_VOTES_PER_MEMBER},
+            ngettext(
+                "Each member can have between 1 and %(max)d vote.",
+                "Each member can have between 1 and %(max)d votes.",
+                MAX_VOTES_PER_MEMBER,
+            )
+            % {"max": MAX_VOTES_PER_MEMBER},
             code="votes",
         )
     if meeting is not None and (meeting.community_id != community.pk or meeting.is_past):
@@ -106,9 +112,12 @@ def _cast(user: User, topic_round: TopicRound, topic: TopicProposal) -> TopicVot
         )
     if _votes_left(user, topic_round) <= 0:
         raise ServiceError(
-            _(
+            ngettext(
+                "You have used your %(votes)d vote in this round. Take it back "
+                "from another topic to move it here.",
                 "You have used all %(votes)d of your votes in this round. Take a vote back "
-                "from another topic to move it here."
+                "from another topic to move it here.",
+                topic_round.votes_per_member,
             )
             % {"votes": topic_round.votes_per_member},
             code="no_votes_left",

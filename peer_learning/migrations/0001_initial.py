@@ -8,27 +8,10 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from core.migration_ops import move_content_types
+
 APP_LABEL = "peer_learning"
 MODELS = ['openspacesession', 'openspacesignup', 'peerlearningsession', 'sessionday', 'taskgroup', 'taskgroupmember']
-
-
-def rename_content_types(apps, schema_editor):
-    """Existing rows (pages, revisions, permissions, log entries) point at content types by
-    id: moving the label keeps every one of them valid."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if ContentType.objects.filter(app_label=APP_LABEL, model=model).exists():
-            continue
-        ContentType.objects.filter(app_label="communities", model=model).update(
-            app_label=APP_LABEL
-        )
-
-
-def restore_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label=APP_LABEL, model__in=MODELS).update(
-        app_label="communities"
-    )
 
 
 class Migration(migrations.Migration):
@@ -167,5 +150,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(rename_content_types, restore_content_types),
+        move_content_types(from_app="communities", to_app=APP_LABEL, models=MODELS),
     ]

@@ -98,9 +98,12 @@ def announce(request, round_id: int):
         request,
         lambda: services.selection_announce(actor=request.user, programme_round=programme_round),
         success=lambda selected: (
-            _(
+            ngettext(
+                "The selection is announced: %(count)d challenge is selected, with its "
+                "members-only workspace. Now assign its mentors and team.",
                 "The selection is announced: %(count)d challenges are selected, each with its "
-                "members-only workspace. Now assign their mentors and teams."
+                "members-only workspace. Now assign their mentors and teams.",
+                len(selected),
             )
             % {"count": len(selected)}
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from communities.models import CommunityPage, Organisation, User
 from programmes.models import ExchangeOffer, ExchangeStatus, ProgrammeRound
@@ -184,7 +185,9 @@ class VisitForm(forms.Form):
     starts_on = _date(_("From"))
     ends_on = _date(_("Until"))
     round = forms.ModelChoiceField(
-        label=_("Round"), queryset=ProgrammeRound.objects.none(), required=False
+        label=pgettext_lazy("round of a programme", "Round"),
+        queryset=ProgrammeRound.objects.none(),
+        required=False,
     )
     host_organisations = forms.ModelMultipleChoiceField(
         label=_("Host organisations"),

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from communities.models import CommunityPage, MembershipStatus, User
@@ -455,7 +456,7 @@ def statistics_csv(request, round_id: int):
     rows = [
         [_("Figure"), _("Value")],
         [_("Programme"), programme_round.programme.title],
-        [_("Round"), str(programme_round)],
+        [pgettext("round of a programme", "Round"), str(programme_round)],
         [_("Exchanges counted"), _("agreed or done")],
         [_("Exchanges agreed"), figures.agreed],
         [_("Exchanges done"), figures.done],

@@ -4,6 +4,16 @@
 // JavaScript the board is a normal page and every button a normal form.
 (function () {
   "use strict";
+  // The translations come from /jsi18n/ (Django's JavaScript catalogue); should it fail
+  // to load, the English texts are shown.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (singular, plural, n) { return n === 1 ? singular : plural; };
+  var interpolate = window.interpolate || function (fmt, obj, named) {
+    if (named) return fmt.replace(/%\(\w+\)s/g, function (m) { return String(obj[m.slice(2, -2)]); });
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
+
   function start() {
     var board = document.getElementById("open-space-board");
     // Messages come over the page's one /ws/me/ socket (me.js).
@@ -47,7 +57,8 @@
       if (!same) { refresh(); return; }
       Object.keys(data.counts || {}).forEach(function (itemId) {
         var cell = holder.querySelector('.signup-count[data-item-id="' + itemId + '"]');
-        if (cell) cell.textContent = data.counts[itemId];
+        var n = Number(data.counts[itemId]) || 0;
+        if (cell) cell.textContent = interpolate(ngettext("%(count)s signed up", "%(count)s signed up", n), { count: n }, true);
       });
     });
   }

@@ -5,6 +5,16 @@
 (function () {
     "use strict";
 
+    // The translations come from /jsi18n/ (Django's JavaScript catalogue); should it fail
+    // to load, the English texts are shown.
+    var gettext = window.gettext || function (s) { return s; };
+    var ngettext = window.ngettext || function (singular, plural, n) { return n === 1 ? singular : plural; };
+    var interpolate = window.interpolate || function (fmt, obj, named) {
+        if (named) return fmt.replace(/%\(\w+\)s/g, function (m) { return String(obj[m.slice(2, -2)]); });
+        var i = 0;
+        return fmt.replace(/%s/g, function () { return String(obj[i++]); });
+    };
+
     var DELAY_MS = 150;
     var counter = 0;
 
@@ -87,7 +97,9 @@
             });
             list.hidden = false;
             input.setAttribute("aria-expanded", "true");
-            status.textContent = results.length + " ↓";
+            status.textContent = interpolate(
+                ngettext("%(count)s suggestion ↓", "%(count)s suggestions ↓", results.length),
+                { count: results.length }, true);
         }
 
         function fetchSuggestions() {

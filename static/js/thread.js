@@ -19,8 +19,15 @@
   var pendingToken = null;
   var catchingUp = false;
 
-  function gettext(s) { return window.gettext ? window.gettext(s) : s; }
-  function interpolate(s, args) { return s.replace("%s", args[0]); }
+  // The translations come from /jsi18n/ (Django's JavaScript catalogue); should it fail
+  // to load, the English texts are shown.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (singular, plural, n) { return n === 1 ? singular : plural; };
+  var interpolate = window.interpolate || function (fmt, obj, named) {
+    if (named) return fmt.replace(/%\(\w+\)s/g, function (m) { return String(obj[m.slice(2, -2)]); });
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
   function label(who) { return who.name + (who.organisation ? " (" + who.organisation + ")" : ""); }
 
   root.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });
@@ -101,9 +108,9 @@
     if (!typingBox) return;
     var names = Object.keys(typing).map(function (key) { return label(typing[key].who); });
     if (!names.length) { typingBox.hidden = true; typingBox.textContent = ""; return; }
-    typingBox.textContent = names.length === 1
-      ? interpolate(gettext("%s is typing…"), [names[0]])
-      : interpolate(gettext("%s are typing…"), [names.join(", ")]);
+    typingBox.textContent = interpolate(
+      ngettext("%(names)s is typing…", "%(names)s are typing…", names.length),
+      { names: names.join(", ") }, true);
     typingBox.hidden = false;
   }
 

@@ -56,11 +56,11 @@ def test_the_topic_round_page_opens_one_me_socket_and_counts_votes_live(new_cont
     marta.goto(topic_round.get_absolute_url())
     marta.wait_for_function("() => window.Praxis && window.Praxis.me.socket.isOpen()")
     count = marta.locator(f'.vote-count[data-topic-id="{topic.pk}"]')
-    expect(count).to_have_text("0")
+    expect(count).to_have_text("0 votes")
     marta.wait_for_timeout(500)  # a second socket, if any, would have opened by now
     assert len(opened) == 1, [ws.url for ws in opened]
 
     jonas.goto(topic_round.get_absolute_url())
     jonas.get_by_role("button", name="Vote for “Reminder letters that work”").click()
-    expect(count).to_have_text("1", timeout=LIVE)
+    expect(count).to_have_text("1 vote", timeout=LIVE)
     assert len(opened) == 1

@@ -7,6 +7,7 @@ import re
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import User
 from core.errors import ServiceError
@@ -88,7 +89,11 @@ def _line(value, *, max_length: int, label: str, code: str) -> str:
     text = " ".join(str(value or "").replace("\x00", "").split())
     if len(text) > max_length:
         raise ServiceError(
-            _("%(field)s can be at most %(max)d characters.")
+            ngettext(
+                "%(field)s can be at most %(max)d character.",
+                "%(field)s can be at most %(max)d characters.",
+                max_length,
+            )
             % {"field": capfirst(label), "max": max_length},
             code=code,
         )
@@ -99,7 +104,11 @@ def _paragraphs(value, *, max_length: int, label: str, code: str) -> str:
     text = str(value or "").replace("\x00", "").replace("\r\n", "\n").strip()
     if len(text) > max_length:
         raise ServiceError(
-            _("%(field)s can be at most %(max)d characters.")
+            ngettext(
+                "%(field)s can be at most %(max)d character.",
+                "%(field)s can be at most %(max)d characters.",
+                max_length,
+            )
             % {"field": capfirst(label), "max": max_length},
             code=code,
         )

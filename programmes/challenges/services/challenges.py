@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Organisation, User
 from core.errors import ServiceError
@@ -58,7 +59,11 @@ def _clean_text(name: str, value) -> str:
         value = " ".join(value.split())
     if len(value) > max_length:
         raise ServiceError(
-            _("%(field)s can be at most %(max)d characters.")
+            ngettext(
+                "%(field)s can be at most %(max)d character.",
+                "%(field)s can be at most %(max)d characters.",
+                max_length,
+            )
             % {"field": _field_labels()[name].capitalize(), "max": max_length},
             code=name,
         )

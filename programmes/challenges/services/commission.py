@@ -53,7 +53,12 @@ def commissioner_add(*, actor: User, programme_round: ProgrammeRound, person) ->
         )
     if members.count() >= MAX_COMMISSION:
         raise ServiceError(
-            _("A commission can have at most %(max)d members.") % {"max": MAX_COMMISSION},
+            ngettext(
+                "A commission can have at most %(max)d member.",
+                "A commission can have at most %(max)d members.",
+                MAX_COMMISSION,
+            )
+            % {"max": MAX_COMMISSION},
             code="too_many",
         )
     programme_round.commission.add(user)
@@ -83,9 +88,7 @@ def commissioner_remove(
     _require_round_manager(actor, programme_round)
     _require_commission_open(programme_round)
     if not programme_round.commission.filter(pk=user.pk).exists():
-        raise ServiceError(
-            _("This person is not on the commission."), code="not_member", status=400
-        )
+        raise ServiceError(_("This person is not on the commission."), code="not_on_commission")
     scored = challenges_scored_by(user, programme_round)
     if scored and not delete_scores:
         raise ServiceError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import User
 from core.errors import ServiceError
@@ -117,7 +118,12 @@ def criterion_add(
     )
     if len(existing) >= MAX_CRITERIA:
         raise ServiceError(
-            _("A round can have at most %(max)d criteria.") % {"max": MAX_CRITERIA},
+            ngettext(
+                "A round can have at most %(max)d criterion.",
+                "A round can have at most %(max)d criteria.",
+                MAX_CRITERIA,
+            )
+            % {"max": MAX_CRITERIA},
             code="too_many",
         )
     try:

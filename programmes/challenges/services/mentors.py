@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import User
 from core.errors import ServiceError
@@ -88,7 +89,13 @@ def team_member_add(*, actor: User, challenge: Challenge, user) -> ChallengeTeam
         )
     if ChallengeTeamMember.objects.filter(challenge=challenge).count() >= MAX_TEAM:
         raise ServiceError(
-            _("A team can have at most %(max)d members.") % {"max": MAX_TEAM}, code="too_many"
+            ngettext(
+                "A team can have at most %(max)d member.",
+                "A team can have at most %(max)d members.",
+                MAX_TEAM,
+            )
+            % {"max": MAX_TEAM},
+            code="too_many",
         )
     try:
         with transaction.atomic():
@@ -108,5 +115,5 @@ def team_member_remove(*, actor: User, challenge: Challenge, user: User) -> None
     _require_team_manager(actor, challenge)
     deleted, _rows = ChallengeTeamMember.objects.filter(challenge=challenge, user=user).delete()
     if not deleted:
-        raise ServiceError(_("This person is not on the team."), code="not_member", status=400)
+        raise ServiceError(_("This person is not on the team."), code="not_on_team")
     _sync_readers(challenge)

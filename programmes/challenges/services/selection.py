@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import User
 from core.errors import ServiceError
@@ -50,9 +51,12 @@ def challenge_select(*, actor: User, challenge: Challenge) -> Challenge:
         raise ServiceError(_("Only sent challenges can be selected."), code="not_sent")
     if selected_count(programme_round) >= programme_round.max_selected:
         raise ServiceError(
-            _(
+            ngettext(
+                "At most %(max)d challenge can be selected in this round, and %(max)d "
+                "already is. Unselect it first.",
                 "At most %(max)d challenges can be selected in this round, and %(max)d "
-                "already are. Unselect one first."
+                "already are. Unselect one first.",
+                programme_round.max_selected,
             )
             % {"max": programme_round.max_selected},
             code="limit",

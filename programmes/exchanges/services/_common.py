@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import ServiceError
 from core.text import one_line
@@ -43,7 +44,13 @@ def _check_dates(starts_on: date | None, ends_on: date | None, *, max_days: int)
         )
     if (ends_on - starts_on).days + 1 > max_days:
         raise ServiceError(
-            _("This can last at most %(days)d days.") % {"days": max_days}, code="too_long"
+            ngettext(
+                "This can last at most %(days)d day.",
+                "This can last at most %(days)d days.",
+                max_days,
+            )
+            % {"days": max_days},
+            code="too_long",
         )
 
 

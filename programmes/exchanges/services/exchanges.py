@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Organisation, User
 from core.errors import ServiceError
@@ -334,9 +335,12 @@ def exchange_confirm(*, actor: User, exchange: Exchange) -> Exchange:
                 )
                 if taken >= offer.places:
                     raise ServiceError(
-                        _(
+                        ngettext(
+                            "The %(places)d place of this offer is taken: the exchange "
+                            "cannot be agreed.",
                             "All %(places)d places of this offer are taken: the exchange "
-                            "cannot be agreed."
+                            "cannot be agreed.",
+                            offer.places,
                         )
                         % {"places": offer.places},
                         code="full",

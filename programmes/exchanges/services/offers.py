@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Organisation, User
 from core.errors import ServiceError
@@ -62,12 +63,23 @@ def _clean_offer_fields(
         )
     if duration_days is not None and not 1 <= duration_days <= MAX_OFFER_DAYS:
         raise ServiceError(
-            _("An exchange lasts from 1 to %(max)d days.") % {"max": MAX_OFFER_DAYS},
+            ngettext(
+                "An exchange lasts from 1 to %(max)d day.",
+                "An exchange lasts from 1 to %(max)d days.",
+                MAX_OFFER_DAYS,
+            )
+            % {"max": MAX_OFFER_DAYS},
             code="duration",
         )
     if places is None or not 1 <= places <= MAX_PLACES:
         raise ServiceError(
-            _("An offer has from 1 to %(max)d places.") % {"max": MAX_PLACES}, code="places"
+            ngettext(
+                "An offer has from 1 to %(max)d place.",
+                "An offer has from 1 to %(max)d places.",
+                MAX_PLACES,
+            )
+            % {"max": MAX_PLACES},
+            code="places",
         )
     return {
         "topic": topic,
@@ -191,7 +203,11 @@ def offer_update(
     taken = offer.exchanges.filter(status__in=COUNTED_STATUSES).count()
     if fields["places"] < taken:
         raise ServiceError(
-            _("%(taken)d places are already agreed: the offer needs at least that many.")
+            ngettext(
+                "%(taken)d place is already agreed: the offer needs at least that many.",
+                "%(taken)d places are already agreed: the offer needs at least that many.",
+                taken,
+            )
             % {"taken": taken},
             code="places",
         )

@@ -90,10 +90,14 @@ def _report_subject(report: ExperienceReport) -> tuple[str, str]:
         title = _("What I learned on a staff exchange at %(host)s") % {
             "host": exchange.host_organisation.name
         }
-        about = _("An exchange from %(home)s to %(host)s%(topic)s, %(start)s–%(end)s.") % {
+        about = (  # whole sentences, with a topic and without, for the translators
+            _("An exchange from %(home)s to %(host)s (%(topic)s), %(start)s–%(end)s.")
+            if exchange.topic
+            else _("An exchange from %(home)s to %(host)s, %(start)s–%(end)s.")
+        ) % {
             "home": exchange.home_organisation.name,
             "host": exchange.host_organisation.name,
-            "topic": f" ({exchange.topic})" if exchange.topic else "",
+            "topic": exchange.topic,
             "start": _day(exchange.starts_on),
             "end": _day(exchange.ends_on),
         }

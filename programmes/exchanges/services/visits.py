@@ -6,6 +6,7 @@ from datetime import date, time
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from communities.models import Organisation, User
 from core.errors import ServiceError
@@ -129,9 +130,12 @@ def visit_update(
     outside = visit.items.exclude(day__range=(starts_on, ends_on)).count()
     if outside:
         raise ServiceError(
-            _(
+            ngettext(
+                "%(count)d meeting of the visit's programme falls outside the new dates: "
+                "move or remove it first.",
                 "%(count)d meetings of the visit's programme fall outside the new dates: "
-                "move or remove them first."
+                "move or remove them first.",
+                outside,
             )
             % {"count": outside},
             code="items_outside",

@@ -1,0 +1,31 @@
+// Live vote counts of a topic round: the page's one /ws/me/ socket (me.js) sends the counts
+// after every vote. Without JavaScript the counts are as they were when the page was rendered.
+(function () {
+  "use strict";
+  // The translations come from /jsi18n/ (Django's JavaScript catalogue); should it fail
+  // to load, the English texts are shown.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (singular, plural, n) { return n === 1 ? singular : plural; };
+  var interpolate = window.interpolate || function (fmt, obj, named) {
+    if (named) return fmt.replace(/%\(\w+\)s/g, function (m) { return String(obj[m.slice(2, -2)]); });
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
+
+  function start() {
+    var list = document.querySelector(".topics[data-round-id]");
+    // Messages come over the page's one /ws/me/ socket (me.js), never a second one.
+    if (!list || !window.Praxis || !window.Praxis.me) return;
+    var roundId = Number(list.getAttribute("data-round-id"));
+    window.Praxis.me.subscribe(function (data) {
+      if (data.type !== "topic.votes" || data.round_id !== roundId) return;
+      Object.keys(data.counts || {}).forEach(function (topicId) {
+        var cell = list.querySelector('.vote-count[data-topic-id="' + topicId + '"]');
+        var n = Number(data.counts[topicId]) || 0;
+        if (cell) cell.textContent = interpolate(ngettext("%(count)s vote", "%(count)s votes", n), { count: n }, true);
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
