@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate demo index serve lint format check e2e bench clean
+.PHONY: run test install install-test migrate demo index serve lint format check e2e bench clean messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,17 @@ format: install-test
 check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+## Extract the interface strings into locale/<lang>/LC_MESSAGES/*.po (new ones untranslated,
+## changed ones fuzzy), then compile the .mo files Praxis serves. Needs gettext. Translate
+## what is new (terms: locale/GLOSSARY.md) and run it again; tests/i18n checks both.
+LOCALES := $(foreach code,pl sl lt nb,--locale=$(code))
+MESSAGE_IGNORES := --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='docs/*' \
+	--ignore='benchmarks/*'
+messages: install
+	$(PY) manage.py makemessages $(LOCALES) $(MESSAGE_IGNORES) --no-obsolete -v0
+	$(PY) manage.py makemessages --domain djangojs $(LOCALES) $(MESSAGE_IGNORES) --no-obsolete -v0
+	$(PY) manage.py compilemessages $(LOCALES) --ignore='.venv/*' -v0
 
 bench: install-test index
 	$(PY) benchmarks/pages.py

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from communities import services
 from communities.models import LANGUAGE_CHOICES, MembershipRole, Organisation, StaffLevel, User
 
 
@@ -91,6 +94,7 @@ class ProfileForm(forms.ModelForm):
             "staff_level",
             "country",
             "languages",
+            "language",
             "bio",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
@@ -113,12 +117,17 @@ class SignupProfileForm(forms.Form):
     country = User._meta.get_field("country").formfield(required=False)
 
     def signup(self, request, user):
-        user.display_name = self.cleaned_data["display_name"]
-        user.organisation = self.cleaned_data.get("organisation")
-        user.department = self.cleaned_data.get("department", "")
-        user.staff_level = self.cleaned_data.get("staff_level", "")
-        user.country = self.cleaned_data.get("country", "")
-        user.save()
+        language = translation.get_language() or ""
+        services.profile_update(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            organisation=self.cleaned_data.get("organisation"),
+            department=self.cleaned_data.get("department", ""),
+            staff_level=self.cleaned_data.get("staff_level", ""),
+            country=self.cleaned_data.get("country", ""),
+            # The language the person signed up in is the one Praxis keeps speaking to them.
+            language=language if language in dict(settings.LANGUAGES) else "",
+        )
 
 
 class LoginForm(AllauthLoginForm):

@@ -122,6 +122,13 @@ class User(AbstractUser):
     )
     country = CountryField(_("country"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
+    language = models.CharField(
+        _("language of Praxis"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Praxis's pages and e-mails to you are in this language."),
+    )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ that live sockets listen to) happen only on commit.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -119,15 +120,15 @@ def membership_join(*, user: User, community: CommunityPage, message: str = "") 
             _("Your request to join is already waiting for a facilitator."), code="duplicate"
         ) from error
     send_mail_on_commit(
-        recipients=list(
-            Membership.objects.facilitators()
-            .filter(community=community)
-            .values_list("user__email", flat=True)
+        recipients=User.objects.filter(
+            pk__in=Membership.objects.facilitators().filter(community=community).values("user_id")
         ),
-        subject=_("%(name)s asks to join %(community)s")
-        % {"name": user.name, "community": community.title},
-        body=_("Review the request on the community's manage page: %(url)s")
-        % {"url": community.full_url + "manage/" if community.full_url else ""},
+        compose=lambda _facilitator: (
+            _("%(name)s asks to join %(community)s")
+            % {"name": user.name, "community": community.title},
+            _("Review the request on the community's manage page: %(url)s")
+            % {"url": community.full_url + "manage/" if community.full_url else ""},
+        ),
     )
     _announce(membership, change="requested")
     return membership
@@ -192,20 +193,28 @@ def membership_request_decide(
         _activate(membership)
         _touch_activity(community)
         _announce(membership, change="joined")
-        subject = _("Welcome to %(community)s") % {"community": community.title}
-        body = _("Your request to join %(community)s was approved.") % {
-            "community": community.title
-        }
     else:
         membership.status = MembershipStatus.DECLINED
         membership.ended_at = timezone.now()
         membership.save()
-        subject = _("Your request to join %(community)s") % {"community": community.title}
-        body = _("A facilitator declined your request to join %(community)s.") % {
-            "community": community.title
-        }
-    send_mail_on_commit(recipients=[membership.user.email], subject=subject, body=body)
+    send_mail_on_commit(
+        recipients=[membership.user],
+        compose=lambda _member: _join_decision_message(community, approved=approve),
+    )
     return membership
+
+
+def _join_decision_message(community: CommunityPage, *, approved: bool) -> tuple[str, str]:
+    names = {"community": community.title}
+    if approved:
+        return (
+            _("Welcome to %(community)s") % names,
+            _("Your request to join %(community)s was approved.") % names,
+        )
+    return (
+        _("Your request to join %(community)s") % names,
+        _("A facilitator declined your request to join %(community)s.") % names,
+    )
 
 
 @transaction.atomic
@@ -237,10 +246,12 @@ def membership_invite(*, actor: User, community: CommunityPage, invitee: User) -
     membership.ended_at = None
     membership.save()
     send_mail_on_commit(
-        recipients=[invitee.email],
-        subject=_("%(name)s invites you to %(community)s")
-        % {"name": actor.name, "community": community.title},
-        body=_("Accept or decline the invitation on %(url)s") % {"url": community.full_url or ""},
+        recipients=[invitee],
+        compose=lambda _invitee: (
+            _("%(name)s invites you to %(community)s")
+            % {"name": actor.name, "community": community.title},
+            _("Accept or decline the invitation on %(url)s") % {"url": community.full_url or ""},
+        ),
     )
     return membership
 
@@ -344,6 +355,7 @@ def profile_update(*, user: User, **fields) -> User:
         "staff_level",
         "country",
         "languages",
+        "language",
         "bio",
     }
     unknown = set(fields) - allowed
@@ -353,4 +365,29 @@ def profile_update(*, user: User, **fields) -> User:
         setattr(user, name, value)
     user.full_clean(exclude=["password", "username", "email"])
     user.save(update_fields=sorted(fields))
+    if "language" in fields:
+        _sync_admin_language(user)
     return user
+
+
+@transaction.atomic
+def profile_set_language(*, user: User, language: str) -> User:
+    """The language switcher, signed in: the choice is kept for pages and e-mails."""
+    if language not in dict(settings.LANGUAGES):
+        raise ServiceError(_("Praxis is not available in that language."), code="invalid")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+        _sync_admin_language(user)
+    return user
+
+
+def _sync_admin_language(user: User) -> None:
+    """Wagtail's admin and its workflow e-mails read the language from Wagtail's own
+    profile: keep it the same as the person's choice in Praxis."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != user.language:
+        profile.preferred_language = user.language
+        profile.save(update_fields=["preferred_language"])

@@ -3,6 +3,7 @@ from django.urls import path
 from communities import views
 
 urlpatterns = [
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("membership/<int:community_id>/join/", views.membership_join, name="membership_join"),
     path("membership/<int:community_id>/leave/", views.membership_leave, name="membership_leave"),
     path(

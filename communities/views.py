@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from communities import selectors, services
 from communities.forms import InviteForm, JoinRequestForm, MemberFilterForm, ProfileForm
@@ -233,3 +235,15 @@ def profile_edit(request):
             request, "communities/profile_edit.html", {"form": form}, status=status
         ),
     )
+
+
+@require_POST
+def set_language(request):
+    """The language switcher: Django's cookie for everyone, and for a signed-in person
+    their profile too, so their pages and e-mails follow them to any device. A language
+    Praxis does not offer changes nothing."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.profile_set_language(user=request.user, language=language)
+    return response

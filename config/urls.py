@@ -20,7 +20,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     # The translations for static/js. The page cache keys on the active language; the
     # page asks for ?lang=<code> so that browsers also keep one copy per language.
     path(

@@ -32,9 +32,12 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from channels.utils import await_many_dispatch
 from django.conf import settings
+from django.utils import translation
 from django.utils.functional import empty
+from django.utils.translation import gettext_lazy
 
 from core.errors import ServiceError
+from core.i18n import for_language, language_for_scope, speaking
 from core.views import error_frame
 from discussions import events
 
@@ -61,6 +64,17 @@ class JsonFrameMixin:
 
     bad_frames = 0
     closing = False
+    language = settings.LANGUAGE_CODE  # the reader's, set on connect
+
+    def say(self, message) -> str:
+        """A message for the person at this socket, in their language."""
+        with translation.override(self.language):
+            return str(message)
+
+    def in_db(self, function):
+        """``function`` on the database thread, in the reader's language (fragments it
+        renders and refusals it raises speak to this reader)."""
+        return database_sync_to_async(speaking(self.language, function))
 
     async def close(self, code=None, reason=None):
         # After a close (revocation, logout, bad frames) nothing more is sent.
@@ -71,7 +85,9 @@ class JsonFrameMixin:
         raw = text_data if text_data is not None else (bytes_data or b"")
         size = len(raw.encode() if isinstance(raw, str) else raw)
         if size > MAX_FRAME_BYTES:
-            await self.send_error(413, "Frame too large (limit 64 KB).")
+            await self.send_error(
+                413, self.say(gettext_lazy("This is too long to send (the limit is 64 KB)."))
+            )
             await self.close(code=4413)
             return
         try:
@@ -90,7 +106,9 @@ class JsonFrameMixin:
             await handler(frame)
         except Exception:  # one bad frame must never take the socket (or server) down
             logger.exception("websocket frame %r failed", frame["type"][:40])
-            await self.send_error(500, "Something went wrong; please try again.")
+            await self.send_error(
+                500, self.say(gettext_lazy("Something went wrong; please try again."))
+            )
 
     async def dispatch(self, message):
         """As channels' own, minus ``aclose_old_connections()`` before every message: that is
@@ -307,6 +325,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         from discussions import selectors
 
         self.user = _scope_user(self.scope)
+        self.language = language_for_scope(self.scope, self.user)
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
         self.groups_joined: list[str] = []
         self.last_sent_id = 0
@@ -327,7 +346,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             if not await _session_still_valid(self.scope):
                 await self.close(code=4401)
                 return
-        access = await database_sync_to_async(selectors.thread_socket_access)(
+        access = await self.in_db(selectors.thread_socket_access)(
             user=self.user, thread_id=self.thread_id
         )
         if access is None:
@@ -385,7 +404,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         if not isinstance(shown, list) or not all(_is_id(i) for i in shown[:MAX_SHOWN_IDS]):
             await self.send_error(400, "shown_ids must be a list of post ids.")
             return
-        missed = await database_sync_to_async(selectors.posts_after)(
+        missed = await self.in_db(selectors.posts_after)(
             user=self.user,
             thread_id=self.thread_id,
             after_id=last,
@@ -432,10 +451,12 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             await self.send_error(400, "reply_to must be a post id.")
             return
         if not self.user.is_authenticated:
-            await self.send_error(401, "Sign in to take part in the discussion.")
+            await self.send_error(
+                401, self.say(gettext_lazy("Sign in to take part in the discussion."))
+            )
             return
         try:
-            post_id = await database_sync_to_async(services.post_from_socket)(
+            post_id = await self.in_db(services.post_from_socket)(
                 user=self.user,
                 thread_id=self.thread_id,
                 source=source,
@@ -469,12 +490,15 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             return
         # The same frame for every reader: encode it once per process, not once per socket
         # (the message is this process's own copy, shared by its sockets).
-        text = message.get("_frame")
+        # One encoding per language: the fragment's buttons speak the reader's language.
+        frames = message.setdefault("_frames", {})
+        html = for_language(message["html"], self.language)
+        text = frames.get(self.language)
         if text is None:
-            text = message["_frame"] = json.dumps(
-                {"type": message["event"], "post_id": message["post_id"], "html": message["html"]}
+            text = frames[self.language] = json.dumps(
+                {"type": message["event"], "post_id": message["post_id"], "html": html}
             )
-        await self._deliver_post(message["event"], message["post_id"], message["html"], text)
+        await self._deliver_post(message["event"], message["post_id"], html, text)
 
     async def thread_post_hidden(self, message):
         if self.is_moderator and message.get("moderator_html"):
@@ -482,7 +506,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
                 {
                     "type": "post.updated",
                     "post_id": message["post_id"],
-                    "html": message["moderator_html"],
+                    "html": for_language(message["moderator_html"], self.language),
                 }
             )
         else:
@@ -528,7 +552,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
 
         if self.community_id is None:
             return  # never authorised, or already revoked
-        access = await database_sync_to_async(selectors.thread_socket_access)(
+        access = await self.in_db(selectors.thread_socket_access)(
             user=self.user, thread_id=self.thread_id
         )
         if access is None:
@@ -558,6 +582,7 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         from discussions import selectors
 
         self.user = _scope_user(self.scope)
+        self.language = language_for_scope(self.scope, self.user)
         self.groups_joined: list[str] = []
         self.community_ids: set[int] = set()
         if not self.user.is_authenticated:
@@ -593,7 +618,11 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         if message["community_id"] not in self.community_ids:
             return  # left (or never joined) meanwhile: fail closed
         await self.send_json(
-            {"type": "feed.post", "community_id": message["community_id"], "html": message["html"]}
+            {
+                "type": "feed.post",
+                "community_id": message["community_id"],
+                "html": for_language(message["html"], self.language),
+            }
         )
 
     async def user_notification(self, message):

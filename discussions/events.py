@@ -5,8 +5,10 @@ Groups:
 - ``community.<id>``: user sockets of the community's active members (the cross-silo feed).
 - ``user.<id>``: every socket of one person (notifications, revocation, logout).
 
-The payload carries a server-rendered HTML fragment, rendered once at publish time from
-the database (the source of truth), so the page and the socket share one rendering path.
+The payload carries a server-rendered HTML fragment, rendered at publish time from the
+database (the source of truth), so the page and the socket share one rendering path: once
+per language for fragments every reader gets (each socket sends its reader's), once in the
+recipient's language for a notification.
 Whether a particular socket receives it is decided again by its consumer at delivery.
 """
 
@@ -20,6 +22,9 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
+
+from core.i18n import in_each_language, language_of
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +109,11 @@ def render_feed_item(post) -> str:
     return render_to_string("discussions/includes/feed_item.html", {"post": post})
 
 
+def _in_language_of(user, render) -> str:
+    with translation.override(language_of(user)):
+        return render()
+
+
 def post_created(post) -> None:
     post_id = post.pk
 
@@ -118,7 +128,7 @@ def post_created(post) -> None:
                     "type": "thread.post",
                     "event": "post.created",
                     "post_id": fresh.pk,
-                    "html": render_post(fresh),
+                    "html": in_each_language(lambda: render_post(fresh)),
                 },
             ),
         ]
@@ -132,7 +142,7 @@ def post_created(post) -> None:
                     "type": "feed.item",
                     "event": "feed.post",
                     "community_id": fresh.thread.community_id,
-                    "html": render_feed_item(fresh),
+                    "html": in_each_language(lambda: render_feed_item(fresh)),
                 },
             ),
         ]
@@ -158,7 +168,7 @@ def post_updated(post) -> None:
                     "type": "thread.post",
                     "event": "post.updated",
                     "post_id": fresh.pk,
-                    "html": render_post(fresh),
+                    "html": in_each_language(lambda: render_post(fresh)),
                 },
             )
         ]
@@ -182,7 +192,11 @@ def post_removed(post) -> None:
                     "event": "post.hidden",
                     "post_id": fresh.pk,
                     "deleted": fresh.deleted_at is not None,
-                    "moderator_html": (render_post(fresh) if fresh.deleted_at is None else ""),
+                    "moderator_html": (
+                        in_each_language(lambda: render_post(fresh))
+                        if fresh.deleted_at is None
+                        else ""
+                    ),
                 },
             )
         ]
@@ -271,8 +285,11 @@ def notification_created(notification) -> None:
                     "type": "user.notification",
                     "event": "notification",
                     "unread": unread,
-                    "html": render_to_string(
-                        "discussions/includes/notification.html", {"notification": fresh}
+                    "html": _in_language_of(
+                        fresh.recipient,
+                        lambda: render_to_string(
+                            "discussions/includes/notification.html", {"notification": fresh}
+                        ),
                     ),
                 },
             )

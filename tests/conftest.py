@@ -12,7 +12,9 @@ import socket
 from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import (
     CommunityPageFactory,
@@ -176,3 +178,12 @@ def login():
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Each test starts in the site's default language: a request in another language
+    leaves it active in the test's thread (as Django does), and it must not leak."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

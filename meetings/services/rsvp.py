@@ -54,21 +54,26 @@ def _promote_waiting(meeting: Meeting) -> list[RSVP]:
         promoted.append(first)
         _notify_promoted(meeting, first)
         send_mail_on_commit(
-            recipients=[first.user.email],
-            subject=_("A place opened up: you are going to “%(title)s”") % {"title": meeting.title},
-            body=_(
-                "Someone cancelled, so you moved from the waiting list to the attendee list "
-                "of “%(title)s” on %(when)s (%(tz)s).\n\nIf you can no longer come, change "
-                "your answer on the meeting page so the next person gets the place: %(url)s"
-            )
-            % {
-                "title": meeting.title,
-                "when": local_display(meeting.starts_at, meeting.time_zone),
-                "tz": meeting.time_zone,
-                "url": absolute_url(meeting.get_absolute_url()),
-            },
+            recipients=[first.user], compose=lambda _user: _promotion_message(meeting)
         )
     return promoted
+
+
+def _promotion_message(meeting: Meeting) -> tuple[str, str]:
+    return (
+        _("A place opened up: you are going to “%(title)s”") % {"title": meeting.title},
+        _(
+            "Someone cancelled, so you moved from the waiting list to the attendee list "
+            "of “%(title)s” on %(when)s (%(tz)s).\n\nIf you can no longer come, change "
+            "your answer on the meeting page so the next person gets the place: %(url)s"
+        )
+        % {
+            "title": meeting.title,
+            "when": local_display(meeting.starts_at, meeting.time_zone),
+            "tz": meeting.time_zone,
+            "url": absolute_url(meeting.get_absolute_url()),
+        },
+    )
 
 
 def _notify_promoted(meeting: Meeting, rsvp: RSVP) -> None:

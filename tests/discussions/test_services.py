@@ -559,7 +559,7 @@ def test_events_are_published_only_after_commit(
 
     assert callbacks
     created = [m for g, m in published if m["event"] == "post.created"]
-    assert [(m["post_id"], "Live reply" in m["html"]) for m in created] == [(post.pk, True)]
+    assert [(m["post_id"], "Live reply" in m["html"]["en"]) for m in created] == [(post.pk, True)]
     groups = {group for group, _ in published}
     assert f"thread.{thread.pk}" in groups and f"community.{thread.community_id}" in groups
     assert f"user.{thread.author_id}" in groups  # the starter's notification

@@ -124,30 +124,31 @@ def selection_announce(*, actor: User, programme_round: ProgrammeRound) -> list[
             _open_workspace(challenge, actor=actor, community=community)
     for challenge, chosen in [(c, True) for c in selected] + [(c, False) for c in not_selected]:
         send_mail_on_commit(
-            recipients=[challenge.submitted_by.email],
-            subject=(
-                _("Your challenge “%(title)s” was selected")
-                if chosen
-                else _("The selection of %(round)s is announced")
-            )
-            % {"title": challenge.title, "round": str(programme_round)},
-            body=(
-                _(
-                    "The commission selected your challenge “%(title)s”. A mentor and a team "
-                    "will work on it with you; its workspace is linked from the challenge "
-                    "page: %(url)s"
-                )
-                if chosen
-                else _(
-                    "Thank you for submitting “%(title)s”. The commission did not select it "
-                    "this time; the selected challenges are on the round's page: %(url)s"
-                )
-            )
-            % {
-                "title": challenge.title,
-                "url": absolute_url(
-                    challenge.get_absolute_url() if chosen else programme_round.get_absolute_url()
-                ),
-            },
+            recipients=[challenge.submitted_by],
+            compose=lambda _user, challenge=challenge, chosen=chosen: _selection_message(
+                challenge, programme_round, chosen=chosen
+            ),
         )
     return selected
+
+
+def _selection_message(challenge, programme_round, *, chosen: bool) -> tuple[str, str]:
+    names = {"title": challenge.title, "round": str(programme_round)}
+    if chosen:
+        return (
+            _("Your challenge “%(title)s” was selected") % names,
+            _(
+                "The commission selected your challenge “%(title)s”. A mentor and a team "
+                "will work on it with you; its workspace is linked from the challenge "
+                "page: %(url)s"
+            )
+            % {**names, "url": absolute_url(challenge.get_absolute_url())},
+        )
+    return (
+        _("The selection of %(round)s is announced") % names,
+        _(
+            "Thank you for submitting “%(title)s”. The commission did not select it "
+            "this time; the selected challenges are on the round's page: %(url)s"
+        )
+        % {**names, "url": absolute_url(programme_round.get_absolute_url())},
+    )

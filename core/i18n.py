@@ -1,0 +1,97 @@
+"""Whose language: a person's chosen language of Praxis, for their pages and e-mails."""
+
+from __future__ import annotations
+
+import functools
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import ngettext_lazy
+
+
+def language_of(user) -> str:
+    """The language Praxis speaks to ``user``: their choice, else the site's default."""
+    language = getattr(user, "language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's chosen language wins over the browser's and the cookie's.
+
+    Runs after ``AuthenticationMiddleware``. Someone who has not chosen keeps what
+    ``LocaleMiddleware`` found (the switcher's cookie, then Accept-Language); a URL with a
+    language prefix (a translated page) keeps its own language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user and user.is_authenticated else ""
+        if (
+            language
+            and language in dict(settings.LANGUAGES)
+            and not translation.get_language_from_path(request.path_info)
+        ):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+def language_for_scope(scope, user) -> str:
+    """A socket's language, as a page's: the person's choice, else the switcher's cookie,
+    else the browser's Accept-Language, else the site's default."""
+    chosen = getattr(user, "language", "") if getattr(user, "is_authenticated", False) else ""
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    headers = dict(scope.get("headers") or [])
+    request = SimpleNamespace(
+        COOKIES=scope.get("cookies") or {},
+        META={"HTTP_ACCEPT_LANGUAGE": headers.get(b"accept-language", b"").decode("latin-1")},
+        path_info="/",
+    )
+    return translation.get_language_from_request(request)
+
+
+def speaking(language: str, function):
+    """``function`` run with ``language`` active (for work handed to a thread: a socket's
+    database calls render fragments and raise messages in the reader's language)."""
+
+    @functools.wraps(function)
+    def in_language(*args, **kwargs):
+        with translation.override(language):
+            return function(*args, **kwargs)
+
+    return in_language
+
+
+def in_each_language(render) -> dict[str, str]:
+    """``render()`` once per language Praxis speaks, for a live fragment every reader
+    receives: each socket then sends the one in its reader's language."""
+    rendered = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            rendered[code] = render()
+    return rendered
+
+
+def for_language(fragments, language: str) -> str:
+    """The fragment for ``language`` from ``in_each_language`` (or a plain string)."""
+    if isinstance(fragments, dict):
+        return fragments.get(language) or fragments.get(settings.LANGUAGE_CODE) or ""
+    return fragments
+
+
+# Django's own words for spans of time ("3 days"), repeated here so that our catalogue
+# carries them: Django has none for Lithuanian, and ours put them in the case the
+# sentence "… ago" needs (Polish and Lithuanian accusative, Slovenian instrumental).
+# Catalogues in LOCALE_PATHS win over Django's, so ``timesince`` uses these.
+TIMESINCE_STRINGS = {
+    "year": ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    "month": ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    "week": ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    "day": ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    "hour": ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    "minute": ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+}
