@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -85,7 +86,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        label = _("Quote")
+        label = pgettext_lazy("guide block", "Quote")
         template = "guidebook/blocks/quote.html"
 
 
