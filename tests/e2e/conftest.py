@@ -90,8 +90,10 @@ def browser():
 def new_context(browser, asgi_live_server):
     contexts = []
 
-    def make():
-        context = browser.new_context(base_url=asgi_live_server)
+    def make(**options):
+        """A new browser context (its own cookies); ``options`` as Playwright's, e.g.
+        ``locale="pl-PL"`` for a browser that asks for Polish."""
+        context = browser.new_context(base_url=asgi_live_server, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
