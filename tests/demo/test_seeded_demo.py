@@ -14,6 +14,7 @@ writes is gone before the next.
 import csv
 import io
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -269,3 +270,105 @@ def test_seed_demo_adds_a_synergia_session(demo):
     assert {"PL", "BG", "LV", "HU"} <= countries
     board = OpenSpaceSession.objects.filter(day__session=session)
     assert board.count() == 3 and OpenSpaceSignup.objects.filter(open_session__in=board).exists()
+
+
+# The walk in every language ---------------------------------------------------------------
+
+WALK_LANGUAGES = ["pl", "sl", "lt", "nb"]
+
+
+def _interface_phrases(language: str) -> set[str]:
+    """Praxis's own interface strings (no placeholder) whose translation in ``language``
+    is not the English itself."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from tests.i18n.test_catalogues import _entries
+
+    po = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+    with translation.override(language):
+        return {
+            msgid
+            for msgid in _entries(po.read_text())
+            if "%" not in msgid and "<" not in msgid and translation.gettext(msgid) != msgid
+        }
+
+
+def _interface_texts(html: str) -> set[str]:
+    """What the page says in whole pieces: each text between tags, and the labels in
+    ``aria-label``, ``placeholder``, ``title`` and ``alt``. Praxis's own words fill such a
+    piece on their own (a button, a heading, a label); what people wrote (posts, topics,
+    guide pages, in English in much of the demo) runs inside longer text."""
+    import html as html_lib
+    import re
+
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # What people wrote, rendered from Markdown or rich text.
+    html = re.sub(r'<div class="(?:rich-text|post-body)[^"]*">.*?</div>', " ", html, flags=re.S)
+    # The switcher names each language in that language ("English" stays English).
+    html = re.sub(r'<option [^>]*lang="[^"]+"[^>]*>[^<]*</option>', " ", html)
+    pieces = re.findall(r">([^<]+)<", html)
+    pieces += re.findall(r'(?:aria-label|placeholder|title|alt)="([^"]*)"', html)
+    return {" ".join(html_lib.unescape(piece).split()) for piece in pieces} - {""}
+
+
+def _walk_urls() -> list[str]:
+    from guidebook.models import GuideIndexPage, GuidePage, PracticeIndexPage, PracticePage
+    from meetings.models import Meeting
+
+    # A community the facilitator facilitates: its pages show the composer and the tools.
+    community = (
+        CommunityPage.objects.live()
+        .filter(memberships__user__username="facilitator", memberships__role="facilitator")
+        .order_by("pk")
+        .first()
+    )
+    thread = Thread.objects.filter(community=community).order_by("pk").first()
+    meeting = Meeting.objects.filter(community__visibility="public").order_by("pk").first()
+    session = PeerLearningSession.objects.order_by("pk").first()
+    programme_round = ProgrammeRound.objects.order_by("pk").first()
+    return [
+        "/",
+        "/communities/",
+        community.url,
+        thread.get_absolute_url(),
+        "/search/?q=e-services",
+        PracticeIndexPage.objects.live().first().url,
+        PracticePage.objects.live().order_by("pk").first().url,
+        GuideIndexPage.objects.live().first().url,
+        GuidePage.objects.live().order_by("pk").first().url,
+        meeting.get_absolute_url(),
+        session.get_absolute_url(),
+        programme_round.get_absolute_url(),
+    ]
+
+
+@pytest.mark.parametrize("language", WALK_LANGUAGES)
+def test_a_walk_through_praxis_shows_no_english_of_its_own(demo, client, language):
+    """Home, a community, a thread with its composer, search, the library, a case, the
+    guide, a meeting, a peer-learning session and a challenge round, signed in as a
+    facilitator who chose ``language``: none of Praxis's own English phrases is left."""
+    User.objects.filter(username="facilitator").update(language=language)
+    client.force_login(User.objects.get(username="facilitator"))
+    phrases = _interface_phrases(language)
+    assert len(phrases) > 1000
+    # Content keeps the language it was written in (the demo is partly English): page
+    # titles, themes and tags, thread and meeting titles are not Praxis's own words.
+    from meetings.models import Meeting
+    from taggit.models import Tag
+
+    content = {
+        *Page.objects.values_list("title", flat=True),
+        *Tag.objects.values_list("name", flat=True),
+        *Thread.objects.values_list("title", flat=True),
+        *Meeting.objects.values_list("title", flat=True),
+    }
+    english = {}
+    for url in _walk_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, url
+        if left := sorted((phrases & _interface_texts(html)) - content):
+            english[url] = left
+    assert english == {}, f"still in English ({language}): {english}"
