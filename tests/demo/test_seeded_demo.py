@@ -354,8 +354,9 @@ def test_a_walk_through_praxis_shows_no_english_of_its_own(demo, client, languag
     assert len(phrases) > 1000
     # Content keeps the language it was written in (the demo is partly English): page
     # titles, themes and tags, thread and meeting titles are not Praxis's own words.
-    from meetings.models import Meeting
     from taggit.models import Tag
+
+    from meetings.models import Meeting
 
     content = {
         *Page.objects.values_list("title", flat=True),
