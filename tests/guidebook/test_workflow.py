@@ -211,3 +211,34 @@ def test_reviewers_can_preview_a_draft(index, make_user, rf, moderator):
     response.render()
     assert response.status_code == 200
     assert "We hold breakfast meetings" in response.content.decode()
+
+
+def test_the_moderators_review_e_mail_is_in_the_moderators_language(
+    index, make_user, login, django_capture_on_commit_callbacks
+):
+    """A Polish member submits; the Slovenian moderator's e-mail is wholly Slovenian
+    (Wagtail's sentences come from Praxis's catalogue where Wagtail has none)."""
+    from django.core import mail
+
+    from communities import services as community_services
+    from tests.i18n.test_user_language import said_in
+
+    moderator = make_user(email="moderator@example.si", first_name="Petra")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    community_services.profile_update(user=moderator, language="sl")
+    member = make_user(language="pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(member).post("/practices/submit/", FORM)
+    assert response.status_code == 302
+
+    [message] = [m for m in mail.outbox if m.to == ["moderator@example.si"]]
+    submitted = (
+        'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    )
+    task = "Moderators approve practice cases"
+    assert message.subject.endswith(
+        said_in("sl", submitted) % {"title": FORM["title"], "task": task}
+    )
+    assert said_in("sl", "Hello %(username)s,") % {"username": "Petra"} in message.body
+    assert said_in("sl", "You can preview the page here:") in message.body
+    assert "has been submitted" not in message.body
