@@ -95,3 +95,12 @@ TIMESINCE_STRINGS = {
     "hour": ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
     "minute": ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
 }
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("litewski" for "lt" in Polish); an
+    unknown code is shown as it is rather than failing the page."""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code

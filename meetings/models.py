@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import language_name
 from core.timezones import validate_time_zone
 
 __all__ = [
@@ -111,6 +112,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
 
     def get_absolute_url(self) -> str:
         return reverse("meeting_detail", kwargs={"meeting_id": self.pk})

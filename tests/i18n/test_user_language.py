@@ -151,3 +151,18 @@ def test_a_person_signing_up_in_polish_keeps_polish(client, tree):
     [verification] = mail.outbox
     assert verification.to == ["anna.kowalska@example.gov.pl"]
     assert said_in("pl", "Please Confirm Your Email Address") in verification.subject
+
+
+def test_a_meeting_names_its_language_in_the_readers_language(
+    login, make_user, make_community, make_membership
+):
+    community = make_community()
+    meeting = MeetingFactory(community=community, language="lt")
+    reader = make_user(language="pl")
+    make_membership(user=reader, community=community)
+    with translation.override("pl"):
+        lithuanian_in_polish = translation.get_language_info("lt")["name_translated"]
+    page = login(reader).get(meeting.get_absolute_url()).content.decode()
+    assert f"<dd>{lithuanian_in_polish}</dd>" in page
+    community_services.profile_set_language(user=reader, language="en")
+    assert "<dd>Lithuanian</dd>" in login(reader).get(meeting.get_absolute_url()).content.decode()
