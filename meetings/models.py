@@ -113,12 +113,12 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("meeting_detail", kwargs={"meeting_id": self.pk})
+
     @property
     def language_name(self) -> str:
         return language_name(self.language)
-
-    def get_absolute_url(self) -> str:
-        return reverse("meeting_detail", kwargs={"meeting_id": self.pk})
 
     @property
     def tzinfo(self):
