@@ -14,6 +14,7 @@ import random
 
 import numpy as np
 import pytest
+from django.db import transaction
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 from modelsearch.test.testapp.models import Author, Book
 
@@ -49,13 +50,13 @@ def _text(rng: random.Random, count: int) -> str:
     return " ".join(rng.choices(WORDS, weights=weights, k=count))
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    """400 authors and 60 books in several segments, some authors deleted."""
+def _build_corpus(tmp_path, first_pk: int = 0):
+    """400 authors and 60 books in several segments, some authors deleted (their ids
+    from ``first_pk`` on, so two corpora can live in one database)."""
     rng = random.Random(11)
     authors = [
         Author(
-            pk=5000 + i,
+            pk=first_pk + 5000 + i,
             # one long text: positions past 255 pickle in wider opcodes
             name=_text(rng, 700 if i == 7 else rng.randint(3, 40)),
             date_of_birth=datetime.date(1950 + i % 50, 1, 1) if i % 3 else None,
@@ -65,7 +66,7 @@ def corpus(tmp_path):
     Author.objects.bulk_create(authors)
     books = [
         Book(
-            pk=7000 + i,
+            pk=first_pk + 7000 + i,
             title=_text(rng, 4),
             summary=_text(rng, 30),
             publication_date=datetime.date(2000 + i % 20, 1, 1),
@@ -79,12 +80,33 @@ def corpus(tmp_path):
         bulk.add_bulk(
             Author, Author.objects.filter(pk__in=[a.pk for a in authors[start : start + 100]])
         )
-    bulk.add_bulk(Book, Book.objects.all())
+    bulk.add_bulk(Book, Book.objects.filter(pk__in=[b.pk for b in books]))
     for author in authors[::13]:
         bulk.delete(author)
         author.delete()
     matchers = WhooshSearchBackend({"PATH": str(tmp_path), "LANGUAGE": "en", "BULK_SCORING": False})
     return bulk, matchers
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A corpus of the test's own, for a test that changes it."""
+    return _build_corpus(tmp_path, first_pk=20_000)
+
+
+@pytest.fixture(scope="module")
+def shared_corpus(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One corpus for the tests that only search it (120 query and scope pairs), built
+    once inside a transaction rolled back after the module; each test still runs in its
+    own transaction inside it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _build_corpus(tmp_path_factory.mktemp("bulk-corpus"))
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 QUERIES = [
@@ -138,8 +160,8 @@ def _answer(backend, query, scope):
         "books-range",
     ],
 )
-def test_bulk_scoring_matches_whoosh(corpus, query, scope):
-    bulk, matchers = corpus
+def test_bulk_scoring_matches_whoosh(shared_corpus, query, scope):
+    bulk, matchers = shared_corpus
     expected, expected_count = _answer(matchers, query, scope())
     found, count = _answer(bulk, query, scope())
     assert count == expected_count
@@ -153,8 +175,8 @@ def _by_rounded_score(rows):
     return [pk for pk, _ in sorted(rows, key=lambda row: (-round(row[1], 9), row[0]))]
 
 
-def test_bulk_scoring_is_used(corpus, monkeypatch):
-    bulk, _ = corpus
+def test_bulk_scoring_is_used(shared_corpus, monkeypatch):
+    bulk, _ = shared_corpus
     answered = []
     evaluate = whoosh_bulk.evaluate
 
@@ -226,15 +248,15 @@ def test_positions_decoded_in_bulk_as_whoosh_decodes_them():
     ],
     ids=repr,
 )
-def test_ordering_over_arrays_matches_sorting_in_python(corpus, spec):
-    bulk, _ = corpus
+def test_ordering_over_arrays_matches_sorting_in_python(shared_corpus, spec):
+    bulk, _ = shared_corpus
     search = bulk.search("budget council", Author)._search()
     with search.searcher() as searcher:
         assert search.ordered(searcher, spec) == search._ordered_in_python(searcher, spec)
 
 
-def test_facet_counts_every_match(corpus):
-    bulk, _ = corpus
+def test_facet_counts_every_match(shared_corpus):
+    bulk, _ = shared_corpus
     results = bulk.search("budget", Author)
     counts = results.facet("date_of_birth")
     assert sum(counts.values()) == results.count()
