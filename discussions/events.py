@@ -97,7 +97,11 @@ def render_post(post) -> str:
 
     post.reaction_counts = reaction_summary([post.pk]).get(post.pk, {})
     post.my_reactions = set()  # viewer-neutral: the fragment goes to everyone
-    return render_to_string("discussions/includes/post.html", {"post": post, "thread": post.thread})
+    # ``live``: the fragment names the post's language for every reader (whatever the
+    # language it is rendered in); thread.js drops the label where it is the page's.
+    return render_to_string(
+        "discussions/includes/post.html", {"post": post, "thread": post.thread, "live": True}
+    )
 
 
 def render_feed_item(post) -> str:

@@ -10,7 +10,16 @@ from django.db.models.functions import Coalesce
 
 from communities.models import MembershipStatus, User
 from communities.permissions import facilitated_communities, readable_community_filter
-from discussions.models import Flag, Notification, Post, Reaction, ReadState, Thread, ThreadFollow
+from discussions.models import (
+    Flag,
+    Notification,
+    Post,
+    PostLanguage,
+    Reaction,
+    ReadState,
+    Thread,
+    ThreadFollow,
+)
 from discussions.permissions import (
     can_mark_answer,
     can_moderate,
@@ -91,9 +100,20 @@ def _posts_for(user, thread):
     return posts.order_by("id")
 
 
-def thread_page_context(*, thread, user, page_number=None) -> dict:
-    """Everything the thread page shows, in a constant number of queries."""
+def thread_languages(posts) -> list[tuple[str, str]]:
+    """The languages of ``posts`` (one query), as (code, name) in ``PostLanguage`` order."""
+    present = set(posts.order_by().values_list("language", flat=True).distinct())
+    return [(code, name) for code, name in PostLanguage.choices if code in present]
+
+
+def thread_page_context(*, thread, user, page_number=None, language: str = "") -> dict:
+    """Everything the thread page shows, in a constant number of queries. ``language``
+    (a ``PostLanguage`` code, else ignored) keeps only the posts written in it."""
     posts = _posts_for(user, thread)
+    languages = thread_languages(posts)
+    language = language if language in PostLanguage.values else ""
+    if language:
+        posts = posts.filter(language=language)
     last_read_id = 0
     if user.is_authenticated:
         last_read_id = (
@@ -145,6 +165,8 @@ def thread_page_context(*, thread, user, page_number=None) -> dict:
         "can_mark_answer": can_mark_answer(user, thread),
         "following": following,
         "viewer": identity(user),
+        "post_languages": languages,
+        "language_filter": language,
     }
 
 
