@@ -37,6 +37,8 @@ SELECTIONS = [
     {"theme": "budgeting"},
     {"theme": "procurement", "type": "post"},
     {"year": 2023},
+    {"language": "en"},
+    {"language": "lt", "type": "post"},
 ]
 
 
