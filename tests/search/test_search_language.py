@@ -11,7 +11,7 @@ from django.utils import translation
 from search import selectors
 from search.text import parse_query
 from tests.discussions.factories import PostFactory, ThreadFactory
-from tests.search.conftest import reindex
+from tests.search.conftest import reindex, whoosh
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,8 @@ def english():
 @pytest.fixture
 def both_backends(settings, tmp_path):
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.backends.whoosh", "PATH": str(tmp_path / "whoosh")},
-        "whoosh": {"BACKEND": "search.backends.whoosh", "PATH": str(tmp_path / "whoosh")},
+        "default": whoosh(tmp_path),
+        "whoosh": whoosh(tmp_path),
         "database": {"BACKEND": "modelsearch.backends.database"},
     }
 
@@ -132,3 +132,47 @@ def test_the_search_page_filters_by_language_and_names_it(threads, client, setti
     assert "language=lt" in everything
     # An unknown language is ignored, not an error page.
     assert client.get("/search/", {"q": "cooperation", "language": "<b>"}).status_code == 200
+
+
+STEMMING_CASES = [
+    # (language of the post, its text, queries that find it, queries that do not)
+    ("en", "Managing municipal budgets", ["budget", "municipalities", "manage"], []),
+    ("nb", "Kommunene samarbeider om tjenestene", ["kommuner", "kommune", "tjeneste"], []),
+    ("hu", "Az önkormányzatok együttműködése", ["önkormányzat", "onkormanyzat"], []),
+    # Polish is not stemmed as English: only the words themselves (accents folded) match.
+    ("pl", "Managing budgets in gminas", ["budgets", "managing"], ["budget", "manage"]),
+    ("lt", "Savivaldybių biudžetai", ["savivaldybiu", "biudzetai"], ["biudzet"]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "finding", "missing"), STEMMING_CASES)
+def test_each_post_is_stemmed_in_its_own_language(
+    both_backends,
+    make_community,
+    make_user,
+    make_membership,
+    published,
+    language,
+    text,
+    finding,
+    missing,
+):
+    community = make_community(
+        title="Stemming", topic="How neighbouring municipalities organise social services together"
+    )
+    writer = make_user(username="stemmer")
+    make_membership(user=writer, community=community)
+    thread = ThreadFactory.create(
+        community=community, author=writer, title="Unrelated title", source="Opening words."
+    )
+    post = PostFactory.create(thread=thread, author=writer, source=text, language=language)
+    reindex("whoosh")
+    for query in finding:
+        _outcome, keys = found(writer, query, "whoosh", type="post")
+        assert keys == {("post", post.pk)}, query
+    for query in missing:
+        _outcome, keys = found(writer, query, "whoosh", type="post")
+        assert keys == set(), query
+    # An exact phrase matches the words as written, in any language.
+    _outcome, keys = found(writer, f'"{text}"', "whoosh", type="post")
+    assert keys == {("post", post.pk)}
