@@ -4,7 +4,8 @@ Client -> server frames (JSON objects with a ``type``):
 - ``hello``   {last_post_id, shown_ids?}: catch up from the database, then live (no gaps,
   no duplicates); posts among ``shown_ids`` hidden or deleted meanwhile are taken down
 - ``typing``  {}: throttled, broadcast, never stored
-- ``post``    {source, client_token, reply_to?}: same service and limits as HTTP posting
+- ``post``    {source, client_token, reply_to?, language?}: same service and limits as HTTP
+  posting (``language``: a ``PostLanguage`` code; left out, the interface language)
 - ``ping``    {}
 Server -> client frames: ``post.created``, ``post.updated``, ``post.hidden``,
 ``reaction.changed``, ``thread.locked``, ``thread.answer``, ``typing``, ``presence``,
@@ -442,6 +443,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         source = frame.get("source")
         token = frame.get("client_token", "")
         reply_to = frame.get("reply_to")
+        language = frame.get("language")
         if token is None:
             token = ""
         if not isinstance(source, str) or not isinstance(token, str):
@@ -449,6 +451,9 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             return
         if reply_to is not None and not _is_id(reply_to):
             await self.send_error(400, "reply_to must be a post id.")
+            return
+        if language is not None and not isinstance(language, str):
+            await self.send_error(400, "language must be a language code.")
             return
         if not self.user.is_authenticated:
             await self.send_error(
@@ -462,6 +467,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
                 source=source,
                 client_token=token[:64],
                 reply_to_id=reply_to,
+                language=language or None,
             )
         except ServiceError as error:
             # The same body as the JSON answer over HTTP (core.views.error_payload).

@@ -102,6 +102,8 @@ def render_post(post) -> str:
 
     post.reaction_counts = reaction_summary([post.pk]).get(post.pk, {})
     post.my_reactions = set()  # viewer-neutral: the fragment goes to everyone
+    # Rendered in the reader's language (``in_each_language``): the post's language is
+    # named where it is not the reader's, as on the page.
     return render_to_string("discussions/includes/post.html", {"post": post, "thread": post.thread})
 
 

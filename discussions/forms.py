@@ -2,7 +2,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from discussions.models import PostLanguage, default_post_language
 from discussions.services import DEFAULT_LIMITS
+
+
+def _language_field(label) -> forms.ChoiceField:
+    """The post's language, offered with the interface language chosen (the form's
+    ``initial`` may choose another). Left out, the service takes the interface language."""
+    return forms.ChoiceField(
+        label=label, choices=PostLanguage.choices, required=False, initial=default_post_language
+    )
 
 
 class PostForm(forms.Form):
@@ -12,6 +21,7 @@ class PostForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown: **bold**, _italic_, [link](https://...), - list, > quote."),
     )
+    language = _language_field(_("Language of the post"))
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     client_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
@@ -24,6 +34,7 @@ class ThreadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown: **bold**, _italic_, [link](https://...), - list, > quote."),
     )
+    language = _language_field(_("Language of the thread"))
     tags = forms.CharField(
         label=_("Tags (optional)"),
         required=False,

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelsearch import index
 from taggit.managers import TaggableManager
 
@@ -22,6 +22,26 @@ class ThreadStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("state of a thread", "Open")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", pgettext_lazy("state of a thread", "Closed")
+
+
+class PostLanguage(models.TextChoices):
+    """The languages a post can be written in: the interface languages and the partners'
+    (Bulgarian, Latvian, Hungarian), named in the reader's language."""
+
+    EN = "en", _("English")
+    PL = "pl", _("Polish")
+    SL = "sl", _("Slovenian")
+    LT = "lt", _("Lithuanian")
+    NB = "nb", _("Norwegian Bokmål")
+    BG = "bg", _("Bulgarian")
+    LV = "lv", _("Latvian")
+    HU = "hu", _("Hungarian")
+
+
+def default_post_language() -> str:
+    """The active interface language when posts can be written in it, else English."""
+    code = (get_language() or "").lower().replace("_", "-").split("-")[0]
+    return code if code in PostLanguage.values else PostLanguage.EN
 
 
 class Thread(index.Indexed, models.Model):
@@ -40,6 +60,10 @@ class Thread(index.Indexed, models.Model):
         _("status"), max_length=10, choices=ThreadStatus.choices, default=ThreadStatus.OPEN
     )
     tags = TaggableManager(verbose_name=_("tags"), blank=True)
+    # The language of the title and the opening post (kept equal to the first post's).
+    language = models.CharField(
+        _("language"), max_length=8, choices=PostLanguage.choices, default=PostLanguage.EN
+    )
     answer = models.ForeignKey(
         "discussions.Post",
         null=True,
@@ -76,6 +100,7 @@ class Thread(index.Indexed, models.Model):
         # Search: restricted threads only for their readers (ids from permissions).
         index.FilterField("id"),
         index.FilterField("restricted"),
+        index.FilterField("language"),
     ]
 
     class Meta:
@@ -102,6 +127,9 @@ class Post(index.Indexed, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
     )
     source = models.TextField(_("text (Markdown)"))
+    language = models.CharField(
+        _("language"), max_length=8, choices=PostLanguage.choices, default=PostLanguage.EN
+    )
     html = models.TextField(_("sanitised HTML"))
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -124,6 +152,7 @@ class Post(index.Indexed, models.Model):
         index.FilterField("created_at"),
         index.FilterField("hidden_at"),
         index.FilterField("deleted_at"),
+        index.FilterField("language"),
         index.RelatedFields(
             "thread",
             # community_id: search filters posts to communities the reader may read.

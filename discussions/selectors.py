@@ -10,7 +10,16 @@ from django.db.models.functions import Coalesce
 
 from communities.models import MembershipStatus, User
 from communities.permissions import facilitated_communities, readable_community_filter
-from discussions.models import Flag, Notification, Post, Reaction, ReadState, Thread, ThreadFollow
+from discussions.models import (
+    Flag,
+    Notification,
+    Post,
+    PostLanguage,
+    Reaction,
+    ReadState,
+    Thread,
+    ThreadFollow,
+)
 from discussions.permissions import (
     can_mark_answer,
     can_moderate,
@@ -91,9 +100,24 @@ def _posts_for(user, thread):
     return posts.order_by("id")
 
 
-def thread_page_context(*, thread, user, page_number=None) -> dict:
-    """Everything the thread page shows, in a constant number of queries."""
+def posts_by_language(posts) -> dict[str, int]:
+    """How many of ``posts`` are written in each language (one query)."""
+    rows = posts.order_by().values_list("language").annotate(n=Count("pk"))
+    return dict(rows)
+
+
+def thread_page_context(*, thread, user, page_number=None, language: str = "") -> dict:
+    """Everything the thread page shows, in a constant number of queries. ``language``
+    (a ``PostLanguage`` code, else ignored) keeps only the posts written in it."""
     posts = _posts_for(user, thread)
+    # The languages present, counted in the query that also gives the paginator its total.
+    counts = posts_by_language(posts)
+    languages = [(code, name) for code, name in PostLanguage.choices if code in counts]
+    language = language if language in PostLanguage.values else ""
+    total = sum(counts.values())
+    if language:
+        posts = posts.filter(language=language)
+        total = counts.get(language, 0)
     last_read_id = 0
     if user.is_authenticated:
         last_read_id = (
@@ -102,6 +126,7 @@ def thread_page_context(*, thread, user, page_number=None) -> dict:
             .first()
         ) or 0
     paginator = Paginator(posts, POSTS_PER_PAGE)
+    paginator.count = total  # known already: no COUNT query
     if page_number == "last":
         page_number = paginator.num_pages
     elif page_number in (None, "") and last_read_id:
@@ -145,6 +170,8 @@ def thread_page_context(*, thread, user, page_number=None) -> dict:
         "can_mark_answer": can_mark_answer(user, thread),
         "following": following,
         "viewer": identity(user),
+        "post_languages": languages,
+        "language_filter": language,
     }
 
 

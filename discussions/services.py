@@ -26,12 +26,14 @@ from discussions.models import (
     NotificationKind,
     Post,
     PostEdit,
+    PostLanguage,
     Reaction,
     ReactionKind,
     ReadState,
     Thread,
     ThreadFollow,
     ThreadStatus,
+    default_post_language,
 )
 from discussions.permissions import can_edit_post, can_mark_answer, can_moderate, can_reply
 from discussions.rendering import mentioned_usernames, render_markdown
@@ -72,6 +74,15 @@ def _clean_source(source: str) -> str:
             code="too_long",
         )
     return source
+
+
+def _clean_language(language: str | None) -> str:
+    """The post's language: one of ``PostLanguage``; None means the interface language."""
+    if language is None:
+        return default_post_language()
+    if not isinstance(language, str) or language not in PostLanguage.values:
+        raise ServiceError(_("Choose the language of the post from the list."), code="language")
+    return language
 
 
 def _retry_message(seconds: int) -> str:
@@ -189,14 +200,17 @@ def thread_create(
     title: str,
     source: str,
     tags: list[str] | None = None,
+    language: str | None = None,
     client_token: str = "",
     rate_limited: bool = True,
 ) -> Thread:
     """Start a thread with its first post. Services that open a thread on a person's
     behalf as part of a larger action (a task group's room, a challenge's workspace) pass
     ``rate_limited=False``: the limits guard against typing too fast, not against one
-    click that opens several rooms."""
+    click that opens several rooms. ``language`` is the opening post's (and so the
+    thread's); None means the active interface language."""
     _require_poster(author, community)
+    language = _clean_language(language)
     client_token = (client_token or "")[:64]
     if client_token:
         # A double submit of the same form: the thread the first one started, not a second.
@@ -225,12 +239,18 @@ def thread_create(
         _check_rate_limits(author=author, source=source)
     try:
         with transaction.atomic():
-            thread = Thread.objects.create(community=community, title=title, author=author)
+            thread = Thread.objects.create(
+                community=community, title=title, author=author, language=language
+            )
             if tags:
                 thread.tags.add(*[t.strip()[:100] for t in tags if t.strip()][:10])
             ThreadFollow.objects.get_or_create(thread=thread, user=author)
             post = _create_post(
-                thread=thread, author=author, source=source, client_token=client_token
+                thread=thread,
+                author=author,
+                source=source,
+                language=language,
+                client_token=client_token,
             )
             # Readers first, then each follower's notification (a few queries each).
             events.thread_created(thread, post)
@@ -248,12 +268,19 @@ def thread_create(
 
 
 def _create_post(
-    *, thread: Thread, author: User, source: str, reply_to: Post | None = None, client_token=""
+    *,
+    thread: Thread,
+    author: User,
+    source: str,
+    language: str,
+    reply_to: Post | None = None,
+    client_token="",
 ) -> Post:
     post = Post.objects.create(
         thread=thread,
         author=author,
         source=source,
+        language=language,
         html=render_markdown(source),
         reply_to=reply_to,
         client_token=client_token[:64],
@@ -271,11 +298,14 @@ def post_create(
     thread: Thread,
     source: str,
     reply_to_id: int | None = None,
+    language: str | None = None,
     client_token: str = "",
 ) -> Post:
-    """Reply in a thread. A repeated ``client_token`` returns the first post, not a second."""
+    """Reply in a thread. A repeated ``client_token`` returns the first post, not a second.
+    ``language``: one of ``PostLanguage``; None means the active interface language."""
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     _require_poster(author, thread.community)
+    language = _clean_language(language)
     if client_token:
         existing = Post.objects.filter(author=author, client_token=client_token[:64]).first()
         if existing:
@@ -295,6 +325,7 @@ def post_create(
                 thread=thread,
                 author=author,
                 source=source,
+                language=language,
                 reply_to=reply_to,
                 client_token=client_token,
             )
@@ -308,18 +339,32 @@ def post_create(
 
 
 @transaction.atomic
-def post_edit(*, editor: User, post: Post, source: str) -> Post:
+def post_edit(*, editor: User, post: Post, source: str, language: str | None = None) -> Post:
+    """Change a post's text and, when ``language`` is given, its language (None keeps it).
+    The opening post's language is the thread's too."""
     post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
     if not can_edit_post(editor, post):
         raise ServiceError(_("You can only edit your own posts."), code="forbidden")
     source = _clean_source(source)
-    if source == post.source:
+    language = post.language if language is None else _clean_language(language)
+    if source == post.source and language == post.language:
         return post
-    PostEdit.objects.create(post=post, source=post.source, editor=editor)
-    post.source = source
-    post.html = render_markdown(source)
+    changed = ["edited_at"]
+    if source != post.source:
+        PostEdit.objects.create(post=post, source=post.source, editor=editor)
+        post.source = source
+        post.html = render_markdown(source)
+        changed += ["source", "html"]
+    if language != post.language:
+        post.language = language
+        changed.append("language")
+        thread = post.thread
+        opening = Post.objects.filter(thread=thread).order_by("id").values_list("pk", flat=True)
+        if opening.first() == post.pk and thread.language != language:
+            thread.language = language
+            thread.save(update_fields=["language"])
     post.edited_at = timezone.now()
-    post.save(update_fields=["source", "html", "edited_at"])
+    post.save(update_fields=changed)
     events.post_updated(post)
     return post
 
@@ -624,7 +669,13 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
 
 
 def post_from_socket(
-    *, user: User, thread_id: int, source: str, client_token: str, reply_to_id: int | None
+    *,
+    user: User,
+    thread_id: int,
+    source: str,
+    client_token: str,
+    reply_to_id: int | None,
+    language: str | None = None,
 ) -> int:
     """Adapter for the WebSocket ``post`` frame: same service, same limits as HTTP.
     Returns the new post's id; a refusal raises ``ServiceError`` as over HTTP."""
@@ -636,6 +687,7 @@ def post_from_socket(
         thread=thread,
         source=source,
         reply_to_id=reply_to_id,
+        language=language,
         client_token=client_token,
     )
     return post.pk

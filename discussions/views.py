@@ -7,6 +7,7 @@ JSON when asked (``Accept: application/json``), and new posts arrive over the so
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -48,13 +49,26 @@ def _post_for(request, post_id: int) -> Post:
     return post
 
 
-def _render_thread(request, thread: Thread, *, form: PostForm, page_number=None, status=200):
+def _render_thread(
+    request, thread: Thread, *, form: PostForm, page_number=None, language="", status=200
+):
     context = selectors.thread_page_context(
-        thread=thread, user=request.user, page_number=page_number
+        thread=thread, user=request.user, page_number=page_number, language=language
     )
-    if request.user.is_authenticated and context["last_post_id"] > context["last_read_id"]:
+    language = context["language_filter"]
+    # Filtered to one language, the posts in the others are not read yet.
+    if (
+        request.user.is_authenticated
+        and not language
+        and context["last_post_id"] > context["last_read_id"]
+    ):
         services.mark_read(user=request.user, thread=thread, post_id=context["last_post_id"])
-    context.update(form=form, page=thread.community)
+    context.update(
+        form=form,
+        page=thread.community,
+        # Pages of a thread filtered to one language stay filtered.
+        querystring=urlencode({"language": language}) if language else "",
+    )
     return render(request, "discussions/thread_detail.html", context, status=status)
 
 
@@ -70,7 +84,13 @@ def thread_detail(request, thread_id: int):
             "client_token": _new_client_token(),
         }
     )
-    return _render_thread(request, thread, form=form, page_number=request.GET.get("page"))
+    return _render_thread(
+        request,
+        thread,
+        form=form,
+        page_number=request.GET.get("page"),
+        language=request.GET.get("language", ""),
+    )
 
 
 @login_required
@@ -87,6 +107,7 @@ def thread_create(request, community_id: int):
             title=data["title"],
             source=data["source"],
             tags=data["tags"],
+            language=data["language"] or None,
             client_token=data["client_token"],
         ),
         success="",
@@ -115,6 +136,7 @@ def post_reply(request, thread_id: int):
                 thread=thread,
                 source=form.cleaned_data["source"],
                 reply_to_id=form.cleaned_data["reply_to"],
+                language=form.cleaned_data["language"] or None,
                 client_token=form.cleaned_data["client_token"],
             )
         except ServiceError as refused:
@@ -157,8 +179,10 @@ def post_edit(request, post_id: int):
         raise Http404
     return form_action(
         request,
-        PostForm(request.POST or None, initial={"source": post.source}),
-        lambda data: services.post_edit(editor=request.user, post=post, source=data["source"]),
+        PostForm(request.POST or None, initial={"source": post.source, "language": post.language}),
+        lambda data: services.post_edit(
+            editor=request.user, post=post, source=data["source"], language=data["language"] or None
+        ),
         success=_("Your post was updated."),
         redirect_to=f"{post.thread.get_absolute_url()}#post-{post.pk}",
         render=lambda form, status: render(

@@ -17,6 +17,9 @@ class SearchForm(forms.Form):
     country = forms.RegexField(regex=r"^[A-Z]{2}$", required=False)
     organisation = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
+    # A language code as posts carry it (``discussions.PostLanguage``); unknown ones find
+    # nothing rather than everything.
+    language = forms.RegexField(regex=r"^[a-z]{2,3}$", required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

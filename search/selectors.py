@@ -19,6 +19,7 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django_countries import countries
 from modelsearch.backends import get_search_backend
@@ -55,6 +56,7 @@ class Selection:
     country: str = ""
     organisation: int | None = None
     year: int | None = None
+    language: str = ""
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in FACETS)
@@ -76,6 +78,10 @@ class ResultItem:
     snippet: Any
     type_key: str
     type_label: str
+
+    @property
+    def language_label(self) -> str:
+        return language_name(self.hit.language) if self.hit.language else ""
 
 
 @dataclass
@@ -206,6 +212,10 @@ def _narrow(
         if not source.supports("year"):
             return None
         queryset = queryset.filter(**{f"{source.date_field}__year": selection.year})
+    if selection.language:
+        if not source.supports("language"):
+            return None
+        queryset = queryset.filter(**{source.language_filter: selection.language})
     if source.select_related:
         queryset = queryset.select_related(*source.select_related)
     return queryset
@@ -438,6 +448,11 @@ def _facets(
                     yearly = matched.annotate(_year=ExtractYear(source.date_field))
                     by_year = _count_by(yearly, "_year")
             counts["year"].update(by_year)
+        if source.supports("language"):
+            by_language = _backend_facet(run, source.language_filter)
+            if by_language is None:
+                by_language = orm(source.language_filter)
+            counts["language"].update(by_language)
     return _label_facets(counts, selection)
 
 
@@ -445,6 +460,7 @@ def _label_facets(counts: dict[str, Counter], selection: Selection) -> dict[str,
     labels: dict[str, dict] = {
         "type": {s.key: str(s.label) for s in all_sources()},
         "country": dict(countries),
+        "language": {code: language_name(code) for code in counts["language"]},
     }
     if counts["community"]:
         labels["community"] = dict(
@@ -705,6 +721,7 @@ def selection_from(data: dict) -> Selection:
         country=data.get("country") or "",
         organisation=data.get("organisation"),
         year=data.get("year"),
+        language=data.get("language") or "",
     )
 
 
@@ -716,4 +733,13 @@ def facet_label(name: str) -> str:
         "country": _("Country"),
         "organisation": _("Organisation"),
         "year": _("Year"),
+        "language": _("Language"),
     }[name]
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language (from Django's own catalogue)."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code

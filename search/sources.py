@@ -24,7 +24,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 # Facet dimensions, in the order the page shows them.
-FACETS = ("type", "community", "theme", "country", "organisation", "year")
+FACETS = ("type", "community", "theme", "country", "organisation", "year", "language")
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Hit:
     where: str = ""
     where_url: str = ""
     date: Any = None
+    language: str = ""  # the language code of the text, where a source knows it
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class SearchSource:
     community_filter: str | None = None
     organisation_filter: str | None = None
     country_filter: str | None = None  # else: through organisation_filter
+    # A FilterField holding a language code (posts and threads say what they are written in).
+    language_filter: str | None = None
     # Own themes (not the community's): a subquery of matching pks, filtered on "id".
     theme_pks: Callable[[Any, str], QuerySet] | None = None
     # Plain ORM paths, used only for counting facet values over matched rows.
@@ -112,6 +115,8 @@ class SearchSource:
             return self.filterable(self.organisation_filter)
         if facet == "year":
             return self.filterable(self.date_field)
+        if facet == "language":
+            return self.filterable(self.language_filter)
         return facet == "type"
 
 
@@ -213,6 +218,7 @@ def _present_thread(thread, audience: Audience) -> Hit:
         where=community.title,
         where_url=_page_url(community),
         date=thread.created_at,
+        language=thread.language,
     )
 
 
@@ -228,6 +234,7 @@ def _present_post(post, audience: Audience) -> Hit:
         where=community.title,
         where_url=_page_url(community),
         date=post.created_at,
+        language=post.language,
     )
 
 
@@ -264,6 +271,7 @@ THREAD = register(
         theme_path="community__tagged_themes__tag__slug",
         country_path="author__organisation__country",
         organisation_path="author__organisation_id",
+        language_filter="language",
         select_related=("community", "last_post"),
         order=30,
     )
@@ -288,6 +296,7 @@ POST = register(
         theme_path="thread__community__tagged_themes__tag__slug",
         country_path="author__organisation__country",
         organisation_path="author__organisation_id",
+        language_filter="language",
         select_related=("thread__community",),
         autocomplete=False,
         vocabulary_fields=(),

@@ -150,6 +150,11 @@ else:
         "default": {
             "BACKEND": "search.backends.whoosh",
             "PATH": str(VAR_DIR / "whoosh"),
+            # Posts and threads are stemmed in their own language (discussions'
+            # PostLanguage; Whoosh stems English, Norwegian and Hungarian), the rest in
+            # LANGUAGE_CODE's; accents are folded for all. Changing this needs a rebuild.
+            "LANGUAGE_FIELD": "language",
+            "LANGUAGES": ["en", "pl", "sl", "lt", "nb", "bg", "lv", "hu"],
         }
     }
 # How thread and post saves reach the index after commit (search.indexer): "background"

@@ -17,9 +17,21 @@ THREADS_DIR = Path(__file__).resolve().parent / "threads"
 REPLY = "\n+++ reply\n"
 
 
-def _post(header: dict, text: str) -> dict:
+def _language(header: dict, default: str | None, where: str) -> str | None:
+    """A header's ``language`` (a post language code), else ``default``."""
+    from discussions.models import PostLanguage
+
+    language = header.get("language", default)
+    if language is not None and language not in PostLanguage.values:
+        choices = ", ".join(PostLanguage.values)
+        raise ValueError(f"{where}: language {language!r} is not one of {choices}.")
+    return language
+
+
+def _post(header: dict, text: str, language: str | None = None) -> dict:
     return {
         "by": header["by"],
+        "language": language,
         "at": header.get("at", 0),
         "text": text.strip("\n"),
         "reply_to": header.get("reply_to"),
@@ -31,12 +43,15 @@ def _post(header: dict, text: str) -> dict:
 def parse_thread(text: str, community: str, where: str = "") -> dict:
     meta, body = split_front_matter(text)
     opening, *replies = ("\n" + body).split(REPLY)
-    posts = [_post({**meta, "by": meta["author"], "at": 0}, opening)]
+    # The thread's language is its opening post's and every reply's unless they say.
+    language = _language(meta, None, where)
+    posts = [_post({**meta, "by": meta["author"], "at": 0}, opening, language)]
     thread = {
         "community": community,
         "title": meta["title"],
         "tags": meta.get("tags", []),
         "days_ago": meta["days_ago"],
+        "language": language,
     }
     for key in ("answer_by", "pinned"):
         if key in meta:
@@ -48,7 +63,7 @@ def parse_thread(text: str, community: str, where: str = "") -> dict:
         header = tomllib.loads(header)
         if header.pop("answer", False):
             thread["answer"] = index
-        posts.append(_post(header, reply_text))
+        posts.append(_post(header, reply_text, _language(header, language, where)))
     thread["posts"] = posts
     return thread
 

@@ -133,6 +133,7 @@ def create_thread(context: SeedContext, community, data, people, facilitators) -
         title=data["title"],
         source=first["text"],
         tags=data.get("tags", []),
+        language=first.get("language") or "en",
     )
     posts = [thread.posts.get()]
     for item in replies:
@@ -143,6 +144,7 @@ def create_thread(context: SeedContext, community, data, people, facilitators) -
                 thread=thread,
                 source=item["text"],
                 reply_to_id=reply_to,
+                language=item.get("language") or "en",
             )
         )
     when = {post.pk: at for post, at in zip(posts, post_times(context.now, data), strict=True)}

@@ -18,6 +18,10 @@
   var lastTypingSent = 0;
   var pendingToken = null;
   var catchingUp = false;
+  // Filtered to one language (?language=xx): posts in the others are not shown.
+  var languageFilter = root.dataset.languageFilter || "";
+  var pageLanguage = document.documentElement.lang || "";
+  var skippedMax = 0;    // the last post left out by the filter (catch-up goes past it)
 
   // The translations come from /jsi18n/ (Django's JavaScript catalogue); should it fail
   // to load, the English texts are shown.
@@ -35,7 +39,7 @@
   function postNodes() { return postsBox.querySelectorAll("article[data-post-id]"); }
 
   function lastPostId() {
-    var max = parseInt(root.dataset.lastPostId || "0", 10) || 0;
+    var max = Math.max(parseInt(root.dataset.lastPostId || "0", 10) || 0, skippedMax);
     postNodes().forEach(function (el) {
       max = Math.max(max, parseInt(el.dataset.postId, 10));
     });
@@ -65,6 +69,18 @@
     var existing = document.getElementById("post-" + id);
     var node = fragment(html);
     if (!node) return;
+    if (languageFilter && node.dataset.language !== languageFilter) {
+      skippedMax = Math.max(skippedMax, id);
+      if (existing) existing.remove();
+      return;
+    }
+    if (node.dataset.language === pageLanguage) {
+      // Fragments come in the reader's language; should the page speak another (a
+      // language chosen in another tab), the page's own language still needs no label.
+      node.querySelectorAll(".post-language").forEach(function (el) { el.remove(); });
+      var body = node.querySelector(".post-body[lang]");
+      if (body) body.removeAttribute("lang");
+    }
     if (existing) {
       // Socket fragments are viewer-neutral: keep this viewer's own reaction state.
       existing.querySelectorAll("form.reaction").forEach(function (old) {

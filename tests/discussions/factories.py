@@ -22,7 +22,7 @@ _sequence = count(1)
 
 class ThreadFactory:
     @staticmethod
-    def create(*, community, author, title=None, source=None, tags=None) -> Thread:
+    def create(*, community, author, title=None, source=None, tags=None, language=None) -> Thread:
         n = next(_sequence)
         return services.thread_create(
             author=author,
@@ -30,18 +30,20 @@ class ThreadFactory:
             title=title or f"How do you brief external experts? ({n})",
             source=source or f"We start every contract with a workshop. Opening post {n}.",
             tags=tags,
+            language=language,
         )
 
 
 class PostFactory:
     @staticmethod
-    def create(*, thread, author, source=None, reply_to_id=None) -> Post:
+    def create(*, thread, author, source=None, reply_to_id=None, language=None) -> Post:
         n = next(_sequence)
         return services.post_create(
             author=author,
             thread=thread,
             source=source or f"In our office we do it differently, reply {n}.",
             reply_to_id=reply_to_id,
+            language=language,
         )
 
     @staticmethod

@@ -687,3 +687,31 @@ async def test_presence_survives_a_full_channel(sockets, layer, settings, thread
         await drain(socket)
         await socket.send_json_to({"type": "ping"})
         assert await expect(socket, "pong") == {"type": "pong"}
+
+
+async def test_posting_over_the_socket_in_a_language(sockets, thread, other_member):
+    socket = await sockets.thread(thread, other_member, last_post_id=thread.last_post_id)
+    await socket.send_json_to(
+        {
+            "type": "post",
+            "source": "Vi betaler per milepæl.",
+            "client_token": "nb-1",
+            "language": "nb",
+        }
+    )
+    accepted = await expect(socket, "post.accepted")
+    created = await expect(socket, "post.created")
+    assert 'data-language="nb"' in created["html"] and 'lang="nb"' in created["html"]
+    assert await db(lambda: Post.objects.get(pk=accepted["post_id"]).language)() == "nb"
+
+    # An unknown language or one of the wrong type: an error frame, nothing written, and
+    # the socket goes on.
+    for language in ["xx", 5, ["nb"]]:
+        await socket.send_json_to(
+            {"type": "post", "source": f"Bad {language}", "client_token": "x", "language": language}
+        )
+        error = await expect(socket, "error", skip=("typing", "presence"))
+        assert error["code"] == 400 and error["message"], language
+    await socket.send_json_to({"type": "ping"})
+    assert await expect(socket, "pong") == {"type": "pong"}
+    assert await db(Post.objects.filter(thread=thread).count)() == 2

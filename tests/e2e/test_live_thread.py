@@ -341,3 +341,47 @@ def test_a_non_member_cannot_open_a_members_only_thread_or_its_socket(new_contex
     assert socket_outcome(thread.pk) == "open"  # a public thread: anyone may read
     # Refused during the handshake: the browser only reports an abnormal closure.
     assert socket_outcome(closed.pk) == 1006
+
+
+def test_posts_carry_the_language_chosen_and_a_filtered_thread_stays_filtered_live(
+    new_context, people, thread
+):
+    jonas, ingrid = new_context(), new_context()
+    sign_in(jonas, "jonas")
+    sign_in(ingrid, "ingrid")
+    # Jonas reads the Lithuanian posts only; Ingrid the whole thread (an English page).
+    jonas.goto(f"{thread.get_absolute_url()}?language=lt")
+    jonas.wait_for_function("() => window.praxisThreadSocket && window.praxisThreadSocket.isOpen()")
+    jonas.evaluate("() => { window.sameDocument = true; }")
+    open_thread(ingrid, thread)
+
+    ingrid.get_by_label("Your reply").fill("Hos oss virket SMS-påminnelsen best.")
+    ingrid.get_by_label("Language of the post").select_option("nb")
+    ingrid.get_by_role("button", name="Post reply").click()
+    norwegian = ingrid.locator("article.post", has_text="SMS-påminnelsen")
+    expect(norwegian).to_be_visible(timeout=LIVE)
+    expect(norwegian.locator(".post-language")).to_have_text("Norwegian Bokmål")
+    expect(norwegian.locator(".post-body")).to_have_attribute("lang", "nb")
+    # The composer keeps the language for the next post.
+    expect(ingrid.get_by_label("Language of the post")).to_have_value("nb")
+    # English posts on an English page are not labelled.
+    expect(
+        ingrid.locator("article.post", has_text="AJPES").locator(".post-language")
+    ).to_have_count(0)
+
+    jonas.get_by_label("Your reply").fill("Biržuose SMS priminimas padvigubino prašymus.")
+    jonas.get_by_label("Language of the post").select_option("lt")
+    jonas.get_by_role("button", name="Post reply").click()
+    expect(jonas.locator("article.post", has_text="SMS priminimas")).to_be_visible(timeout=LIVE)
+    lithuanian = ingrid.locator("article.post", has_text="SMS priminimas")
+    expect(lithuanian).to_be_visible(timeout=LIVE)
+    expect(lithuanian.locator(".post-language")).to_have_text("Lithuanian")
+    # The Norwegian post never entered Jonas's Lithuanian-only page.
+    expect(jonas.locator("article.post", has_text="SMS-påminnelsen")).to_have_count(0)
+    assert still_same_document(jonas) and still_same_document(ingrid)
+    assert list(Post.objects.filter(thread=thread).values_list("language", flat=True)) == [
+        "en",
+        "en",
+        "nb",
+        "lt",
+    ]

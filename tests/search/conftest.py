@@ -49,6 +49,16 @@ def relaxed_limits(settings):
     }
 
 
+def whoosh(tmp_path) -> dict:
+    """The Whoosh backend as the project configures it (config.settings.base: posts and
+    threads stemmed in their own language), with its index under ``tmp_path``."""
+    from config.settings.base import WAGTAILSEARCH_BACKENDS
+
+    configured = WAGTAILSEARCH_BACKENDS["default"]
+    assert configured["BACKEND"] == "search.backends.whoosh"
+    return {**configured, "PATH": str(tmp_path / "whoosh")}
+
+
 @pytest.fixture
 def whoosh_only(settings, tmp_path):
     settings.WAGTAILSEARCH_BACKENDS = {

@@ -9,7 +9,7 @@ import pytest
 
 from search import selectors
 from search.text import parse_query
-from tests.search.conftest import build_world, reindex
+from tests.search.conftest import build_world, reindex, whoosh
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,8 @@ SELECTIONS = [
     {"theme": "budgeting"},
     {"theme": "procurement", "type": "post"},
     {"year": 2023},
+    {"language": "en"},
+    {"language": "lt", "type": "post"},
 ]
 
 
@@ -44,7 +46,8 @@ SELECTIONS = [
 def both_backends(settings, tmp_path):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "modelsearch.backends.database"},
-        "whoosh": {"BACKEND": "search.backends.whoosh", "PATH": str(tmp_path / "whoosh")},
+        # As the project configures it: each post and thread stemmed in its language.
+        "whoosh": whoosh(tmp_path),
         "database": {"BACKEND": "modelsearch.backends.database"},
     }
 

@@ -7,6 +7,8 @@ Configuration (``MODELSEARCH_BACKENDS`` or ``WAGTAILSEARCH_BACKENDS``)::
         "PATH": "/srv/app/var/whoosh",  # required: directory holding the indexes
         "LANGUAGE": "en",               # stemming language; accents are folded for all
         "ANALYZER": None,               # or a Whoosh analyzer (or dotted path) for words
+        "LANGUAGE_FIELD": None,         # or the attribute naming a document's language,
+        "LANGUAGES": None,              # with the languages documents may be written in
         "OPERATOR": "or",               # default operator of search()
         "AUTOCOMPLETE_OPERATOR": "and", # default operator of autocomplete()
         "MAX_QUERY_LENGTH": 255,        # characters kept of each query string
@@ -34,6 +36,11 @@ How it works:
 * Writers are serialised by a thread lock plus Whoosh's ``flock`` write lock, retried up
   to ``WRITE_TIMEOUT``; every write is committed before it returns, so nothing is
   buffered or lost when a process exits.
+* Documents in several languages (``LANGUAGE_FIELD``, ``LANGUAGES``): each document's
+  searched text is tagged with its language and stemmed in it (``LANGUAGE`` for
+  documents without one); every word is indexed folded as well, at the same position.
+  A query word stands for itself or its stem in each of ``LANGUAGES`` that Whoosh can
+  stem (English, Norwegian for ``nb``, Hungarian...); phrases match the words as typed.
 * Query text is analysed with the index's own analyzers and turned into Whoosh query
   objects directly (``Term``, ``Phrase``, ``FuzzyTerm``, ``And``...). Whoosh's query
   parser is never used, so field prefixes, wildcards and ranges typed by users are plain
@@ -61,8 +68,9 @@ How it works:
   generation (``TOUCHED``) so that the rebuild never overwrites them with older copies.
 
 Limits: ``RESULT_LIMIT`` bounds how deep results can be retrieved (ranked or ordered);
-totals stay exact. Changing ``LANGUAGE`` or ``ANALYZER``, or upgrading from an index
-without filter fields, takes effect after a rebuild (``update_index``). Stored related
+totals stay exact. Changing ``LANGUAGE``, ``LANGUAGES``, ``LANGUAGE_FIELD`` or
+``ANALYZER``, or upgrading from an index without filter fields, takes effect after a
+rebuild (``update_index``). Stored related
 filter values are as fresh as the document: saving a thread must reindex its posts
 (``search.signals`` does so when a thread's title, community or restriction changes).
 

@@ -4,7 +4,10 @@ Every index has the same schema: ``id`` and ``ct`` (content types), dynamic text
 ``s__*`` (searched, stemmed) and ``a__*`` (autocomplete, edge n-grams), filter fields
 ``f__*`` (encoded values, with a column each) and ``fnull`` (the filter fields that are
 null). Queries are analysed with the analyzers of the schema an index was built with
-(``_Analysis``), so changing the options takes effect after a rebuild.
+(``_Analysis``), so changing the options takes effect after a rebuild. With several
+document languages, one analyzer serves them all: a tag at the start of a document's text
+(``language_tagged``) chooses the stemmer, and query words are expanded to their stems in
+each language (``MultilingualStemFilter``), so the schema stays one field per model field.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ from typing import Any
 from whoosh.analysis import (
     CharsetFilter,
     CompositeAnalyzer,
+    Filter,
     LowercaseFilter,
     NgramFilter,
     RegexTokenizer,
     StemFilter,
     StopFilter,
+    Tokenizer,
 )
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
-from whoosh.lang import has_stemmer
+from whoosh.lang import has_stemmer, stemmer_for_language
 from whoosh.support.charset import accent_map
 
 SEARCH_PREFIX = "s__"
@@ -45,15 +50,110 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFKC", _UNSAFE_CHARS_RE.sub(" ", text))
 
 
+# Language codes Whoosh's stemmers know by another name (Norwegian Bokmål and Nynorsk).
+_STEMMER_ALIASES = {"nb": "no", "nn": "no"}
+# Starts and ends a document text's language tag; ``clean_text`` turns every control
+# character of the text itself into a space, so no text can forge a tag.
+LANGUAGE_MARK = "\x02"
+
+
 def stemming_language(language: str | None) -> str | None:
     """The Whoosh stemmer language for a Django-style language code, or None."""
     if not language:
         return None
     language = str(language).lower()
     for candidate in (language, language.replace("_", "-").split("-")[0]):
+        candidate = _STEMMER_ALIASES.get(candidate, candidate)
         if has_stemmer(candidate):
             return candidate
     return None
+
+
+def language_tagged(text: str, language: Any) -> str:
+    """``text`` (already cleaned) with a tag saying which language it is written in."""
+    language = clean_text(str(language or "")).strip()
+    if not language or LANGUAGE_MARK in language:
+        return text
+    return f"{LANGUAGE_MARK}{language}{LANGUAGE_MARK}{text}"
+
+
+class LanguageTaggedTokenizer(Tokenizer):
+    """A tokenizer for text that may start with a language tag (``language_tagged``):
+    the tag is not a word; each token carries its language (``token.language``, "" when
+    the text has no tag). Character offsets stay those of the tagged text."""
+
+    def __init__(self, inner=None):
+        self.inner = inner or RegexTokenizer()
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.inner == self.inner
+
+    def __call__(self, value, **kwargs):
+        language = ""
+        if value.startswith(LANGUAGE_MARK):
+            end = value.find(LANGUAGE_MARK, 1)
+            if end > 0:
+                language = value[1:end]
+                value = " " * (end + 1) + value[end + 1 :]
+        for token in self.inner(value, **kwargs):
+            token.language = language
+            yield token
+
+
+class MultilingualStemFilter(Filter):
+    """Accent folding, plus stems in the text's own language.
+
+    Indexing, each word is kept folded and, if its document's language (the tag's, else
+    ``default``) has a stemmer, its folded stem is added at the same position. A query
+    does not know the language of the documents it looks for, so each query word stands
+    for itself and its stem in each of ``languages`` (``token.variant`` marks the stems;
+    the query compiler ORs them). Phrases match the words themselves (at every
+    position), so they work in languages without a stemmer too."""
+
+    def __init__(self, default=None, languages=(), charmap=FOLDING_MAP):
+        self.default = stemming_language(default)
+        stemmed = (stemming_language(language) for language in languages)
+        self.languages = tuple(dict.fromkeys(lang for lang in stemmed if lang))
+        self.charmap = charmap
+        self._stemmers: dict[str, Any] = {}
+
+    def __eq__(self, other):
+        return type(other) is type(self) and (other.default, other.languages) == (
+            self.default,
+            self.languages,
+        )
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_stemmers"] = {}  # the stemming functions are rebuilt, not pickled
+        return state
+
+    def _stem(self, language: str, word: str) -> str:
+        stem = self._stemmers.get(language)
+        if stem is None:
+            stem = self._stemmers[language] = stemmer_for_language(language)
+        return stem(word)
+
+    def _languages(self, token) -> tuple[str, ...]:
+        if token.mode == "query":
+            return self.languages or ((self.default,) if self.default else ())
+        tagged = getattr(token, "language", "")
+        language = stemming_language(tagged) if tagged else self.default
+        return (language,) if language else ()
+
+    def __call__(self, tokens):
+        for token in tokens:
+            word = token.text
+            folded = word.translate(self.charmap)
+            token.text, token.variant = folded, False
+            yield token
+            seen = {folded}
+            for language in self._languages(token):
+                stem = self._stem(language, word).translate(self.charmap)
+                if stem and stem not in seen:
+                    seen.add(stem)
+                    token.text, token.variant = stem, True
+                    yield token
 
 
 def _base_analyzer():
@@ -65,8 +165,19 @@ def _base_analyzer():
     )
 
 
-def build_search_analyzer(language: str | None):
-    """Tokenise, lower-case, fold accents and (for languages with a stemmer) stem."""
+def build_search_analyzer(language: str | None, languages=None):
+    """Tokenise, lower-case, fold accents and (for languages with a stemmer) stem.
+
+    With ``languages`` (the languages documents may be written in), each document is
+    stemmed in its own language (``MultilingualStemFilter``), else all in ``language``."""
+    if languages is not None:
+        return (
+            LanguageTaggedTokenizer(RegexTokenizer())
+            | LowercaseFilter()
+            | MultilingualStemFilter(language, languages)
+            # not renumbered: a word's stem stays at the word's position
+            | StopFilter(stoplist=(), minsize=1, maxsize=MAX_TOKEN_LENGTH, renumber=False)
+        )
     analyzer = _base_analyzer()
     stem_language = stemming_language(language)
     if stem_language:
@@ -79,7 +190,9 @@ def build_autocomplete_analyzer(max_ngram: int):
     return _base_analyzer() | NgramFilter(1, max_ngram, at="start")
 
 
-def build_schema(language: str | None, max_ngram: int, search_analyzer=None) -> Schema:
+def build_schema(
+    language: str | None, max_ngram: int, search_analyzer=None, languages=None
+) -> Schema:
     schema = Schema(
         # sortable: a column, read much faster than stored fields for long hit lists
         id=ID(stored=True, unique=True, sortable=True),
@@ -87,7 +200,7 @@ def build_schema(language: str | None, max_ngram: int, search_analyzer=None) -> 
     )
     schema.add(
         SEARCH_PREFIX + "*",
-        TEXT(analyzer=search_analyzer or build_search_analyzer(language), phrase=True),
+        TEXT(analyzer=search_analyzer or build_search_analyzer(language, languages), phrase=True),
         glob=True,
     )
     schema.add(

@@ -87,6 +87,16 @@ class WhooshSearchBackend(BaseSearchBackend):
 
             self.language = getattr(settings, "LANGUAGE_CODE", "en")
         self.search_analyzer = _analyzer_option(params.get("ANALYZER"))
+        # Documents in several languages: the attribute naming each one's language, and the
+        # languages queries are stemmed in (see analysis.MultilingualStemFilter).
+        self.language_field = params.get("LANGUAGE_FIELD") or None
+        languages = params.get("LANGUAGES")
+        if self.language_field and languages is None:
+            raise ImproperlyConfigured(
+                "Whoosh search backend: LANGUAGE_FIELD needs LANGUAGES (the languages "
+                "documents may be written in)."
+            )
+        self.languages = tuple(languages) if self.language_field else None
         self.operator = _operator(params, "OPERATOR", "or")
         self.autocomplete_operator = _operator(params, "AUTOCOMPLETE_OPERATOR", "and")
         self.max_query_length = _positive(params, "MAX_QUERY_LENGTH", 255, int)
@@ -106,7 +116,9 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.posting_cache = _posting_cache(cache_mb * 1024 * 1024)
 
     def build_schema(self) -> Schema:
-        return build_schema(self.language, self.max_ngram, self.search_analyzer)
+        return build_schema(
+            self.language, self.max_ngram, self.search_analyzer, languages=self.languages
+        )
 
     def get_index_for_model(self, model) -> WhooshIndex:
         return self.index_class(self, index_name_for_model(model))

@@ -37,6 +37,7 @@ from .analysis import (
     NULLS_FIELD,
     SEARCH_PREFIX,
     clean_text,
+    language_tagged,
 )
 
 # ---------------------------------------------------------------------------------------
@@ -303,14 +304,20 @@ def _collect(obj: Model, fields, prefix: str, out: _Collected, filters: bool = T
                 out.texts.setdefault(kind + prefix + field.field_name, []).append(text)
 
 
-def build_document(obj: Model) -> dict[str, str]:
-    """The Whoosh document for ``obj`` (reads related objects, so call outside locks)."""
+def build_document(obj: Model, language_field: str | None = None) -> dict[str, str]:
+    """The Whoosh document for ``obj`` (reads related objects, so call outside locks).
+    With ``language_field``, the searched texts are tagged with the language named by
+    that attribute of ``obj`` (if it has one), for the multilingual analyzer."""
     model = type(obj)
     out = _Collected({}, {}, set())
     _collect(obj, model.get_search_fields(), "", out)
     document = {"id": force_str(obj.pk), "ct": " ".join(content_types(model))}
+    language = getattr(obj, language_field, None) if language_field else None
     for name, parts in out.texts.items():
-        document[name] = clean_text("\n".join(parts))
+        text = clean_text("\n".join(parts))
+        if language and name.startswith(SEARCH_PREFIX):
+            text = language_tagged(text, language)
+        document[name] = text
     for name, values in out.filters.items():
         document[FILTER_PREFIX + name] = MULTI_SEPARATOR.join(dict.fromkeys(values))
     nulls = out.nulls - set(out.filters)

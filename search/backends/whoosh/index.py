@@ -79,7 +79,7 @@ class WhooshIndex(BaseIndex):
         documents = {}
         for item in items:
             if item is not None:
-                document = build_document(item)
+                document = build_document(item, self.backend.language_field)
                 documents[document["id"]] = document
         if not documents:
             return

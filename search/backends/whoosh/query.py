@@ -370,6 +370,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         work._backend = backend
         work._budget = _Budget(backend.max_query_terms)
         work._fields = self.text_fields()
+        work._variants = {}  # word -> the word and its stems, for multilingual analysis
         return _materialise(work._convert(self.query, 1.0))
 
     # Analysis -------------------------------------------------------------------------
@@ -383,18 +384,30 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return []
         text = clean_text(str(text)[: self._backend.max_query_length])
         terms: list[str] = []
+        word = None
         for token in self._analyzer()(text, mode="query"):
-            if token.text and token.text not in terms:
-                terms.append(token.text)
+            if getattr(token, "variant", False):
+                # A stem of the word before (multilingual analysis): matched with it.
+                if word is not None and token.text and token.text not in self._variants[word]:
+                    self._variants[word].append(token.text)
+                continue
+            if self._budget.remaining <= 0:
+                break
+            word = token.text or None
+            if word and word not in terms:
+                terms.append(word)
+                self._variants.setdefault(word, [word])
                 self._budget.remaining -= 1
-                if self._budget.remaining <= 0:
-                    break
         return terms
 
     # Building blocks ------------------------------------------------------------------
 
     def _term(self, term: str, boost: float) -> wq.Query:
-        leaves = [wq.Term(f.name, term, boost=boost * f.boost) for f in self._fields]
+        leaves = [
+            wq.Term(f.name, form, boost=boost * f.boost)
+            for f in self._fields
+            for form in self._variants.get(term, (term,))
+        ]
         return leaves[0] if len(leaves) == 1 else _Or(leaves)
 
     def _fuzzy(self, term: str, boost: float) -> wq.Query:
