@@ -158,10 +158,21 @@ def test_a_post_in_another_language_is_labelled_and_marked_for_screen_readers(
     assert '<div class="post-body" lang="en">' in article(html, opening)
 
 
-def test_a_live_fragment_always_names_the_language(thread, other_member):
+def test_a_live_fragment_names_the_language_where_it_is_not_the_readers(thread, other_member):
+    """Live fragments are rendered once per reader language: an English post is labelled
+    (in Polish) for Polish readers, and not labelled for English ones."""
+    from django.utils import translation
+
+    from core.i18n import in_each_language
+
     post = PostFactory.create(thread=thread, author=other_member, language="en")
-    html = events.render_post(Post.objects.get(pk=post.pk))
-    assert 'data-language="en"' in html and "post-language" in html and 'lang="en"' in html
+    fresh = Post.objects.get(pk=post.pk)
+    fragments = in_each_language(lambda: events.render_post(fresh))
+    assert 'data-language="en"' in fragments["pl"] and 'lang="en"' in fragments["pl"]
+    with translation.override("pl"):
+        english_in_polish = translation.gettext("English")
+    assert f">{english_in_polish}</span>" in fragments["pl"]
+    assert "post-language" not in fragments["en"] and 'lang="en"' not in fragments["en"]
 
 
 def test_a_thread_can_be_read_in_one_language(thread, other_member, client):
