@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import (
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -336,4 +337,82 @@ def profile_context(*, person: User, viewer) -> dict:
                 reverse=True,
             )[:10]
         ],
+    }
+
+
+# Translations ------------------------------------------------------------------------------
+
+
+def _content_language(language: str | None) -> str:
+    from django.conf import settings
+    from django.utils.translation import get_language
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        return get_supported_content_language_variant(language or get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def in_reader_language(pages: QuerySet, *, language: str | None = None) -> QuerySet:
+    """Which translation a reader gets: of each page of ``pages`` (one Wagtail
+    ``translation_key``), the live translation in the reader's ``language`` (the active
+    language when not given) where ``pages`` holds one, otherwise the page in the default
+    locale (English). So a listing or a search shows each chapter or case once, in the
+    reader's language where it can. ``pages`` is what this reader may see (live, public,
+    permitted); an alias (an untranslated copy of a section) is never a translation.
+
+    Annotates ``original_path``, the tree path of the default-locale original, to keep a
+    listing in the original order: translations sit in their own locale's tree."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Page
+
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    reader = _content_language(language)
+    originals = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=default
+    ).values("path")[:1]
+    pages = pages.annotate(original_path=Coalesce(Subquery(originals), F("path")))
+    if reader == default:
+        return pages.filter(locale__language_code=default)
+    translated = Q(locale__language_code=reader, alias_of__isnull=True)
+    reader_has_it = pages.filter(translated, translation_key=OuterRef("translation_key"))
+    return pages.filter(
+        translated | (Q(locale__language_code=default) & ~Exists(reader_has_it.values("pk")))
+    )
+
+
+def child_of_any_translation(pages: QuerySet, parent) -> QuerySet:
+    """``pages`` under ``parent`` or under one of its translations (or aliases): the
+    chapters of the guide in every locale (1 query for the parents' paths)."""
+    paths = list(parent.get_translations(inclusive=True).values_list("path", "depth"))
+    under = Q(pk__in=[])
+    for path, depth in paths:
+        under |= Q(path__startswith=path, depth=depth + 1)
+    return pages.filter(under)
+
+
+def page_translations(page, *, language: str | None = None) -> dict:
+    """The languages a page exists in, for its language links and ``hreflang``
+    alternates: its live translations (aliases left out), each with its language code,
+    plus whether the reader's language is missing (1 query)."""
+    from wagtail.models import Page
+
+    reader = _content_language(language)
+    rows = list(
+        Page.objects.filter(translation_key=page.translation_key)
+        .filter(Q(live=True, alias_of__isnull=True) | Q(pk=page.pk))
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    own = next((row for row in rows if row.pk == page.pk), page)
+    page_language = own.locale.language_code
+    return {
+        "page_language": page_language,
+        "reader_language": reader,
+        "translations": [row for row in rows if row.pk != page.pk],
+        "all": rows,
+        "missing": page_language != reader
+        and not any(row.locale.language_code == reader for row in rows),
     }
