@@ -87,8 +87,17 @@ def visible_communities_for(user) -> QuerySet:
     return CommunityPage.objects.live().filter(readable_community_filter(user))
 
 
+def _originals(queryset: QuerySet) -> QuerySet:
+    """A community is its original page (members, threads and meetings belong to it): a
+    translation of a community page is reached from the page's language links and is
+    never listed as a community of its own."""
+    from django.conf import settings
+
+    return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
 def community_cards(*, user, theme: str = "", query: str = "", sort: str = "activity"):
-    queryset = CommunityPage.objects.live().filter(card_community_filter(user))
+    queryset = _originals(CommunityPage.objects.live().filter(card_community_filter(user)))
     if theme:
         queryset = queryset.filter(themes__slug=theme)
     if query:
@@ -303,7 +312,7 @@ def recent_activity(*, user, limit: int = 10) -> list[dict]:
 
 
 def home_page_context(*, user) -> dict:
-    active = with_card_figures(visible_communities_for(user), user=user)
+    active = with_card_figures(_originals(visible_communities_for(user)), user=user)
     return {
         "my_communities": list(my_communities(user=user)),
         "active_communities": list(

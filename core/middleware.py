@@ -53,3 +53,24 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+def set_language(request):
+    """Django's ``set_language``, returning the reader to the page they were on. Django's
+    own would rewrite ``/guide/x/`` to ``/sl/guide/x/``, a URL that exists only if the
+    chapter has a Slovenian translation with the same slug; back on ``/guide/x/``, the
+    reader is sent to their translation if there is one (communities.wagtail_hooks)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    next_url = request.POST.get("next", request.GET.get("next"))
+    if (
+        response.status_code in (301, 302)
+        and next_url
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        response["Location"] = next_url
+    return response

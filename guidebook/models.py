@@ -139,6 +139,9 @@ class GuidePage(Page):
     ]
     parent_page_types = ["guidebook.GuideIndexPage"]
     subpage_types: list[str] = []
+    # Translators: %(language)s is the reader's language, %(original)s the language of the
+    # version shown, both as language names (nominative); phrase it so they fit, e.g.
+    # "… in this language: %(language)s".
     missing_translation_message = _(
         "This chapter is not yet available in %(language)s; "
         "you are reading the %(original)s version."
@@ -374,6 +377,9 @@ class PracticePage(Page):
     ]
     parent_page_types = ["guidebook.PracticeIndexPage"]
     subpage_types: list[str] = []
+    # Translators: %(language)s is the reader's language, %(original)s the language of the
+    # version shown, both as language names (nominative); phrase it so they fit, e.g.
+    # "… in this language: %(language)s".
     missing_translation_message = _(
         "This practice case is not yet available in %(language)s; "
         "you are reading the %(original)s version."

@@ -318,8 +318,8 @@ def related_practices(
     if not theme_ids:
         return []
     return list(
-        published_practices()
-        .exclude(pk=practice.pk)
+        in_reader_language(published_practices())
+        .exclude(translation_key=practice.translation_key)
         .filter(tagged_themes__tag_id__in=theme_ids)
         .annotate(shared=Count("tagged_themes", filter=Q(tagged_themes__tag_id__in=theme_ids)))
         .order_by("-shared", F("first_published_at").desc(nulls_last=True))

@@ -14,6 +14,8 @@ from communities import selectors
 
 register = template.Library()
 
+# Translators: %(language)s is the reader's language, %(original)s the language of the
+# version shown, both as language names (nominative); phrase it so they fit.
 DEFAULT_MISSING_MESSAGE = _(
     "This page is not yet available in %(language)s; you are reading the %(original)s version."
 )

@@ -133,6 +133,18 @@ def test_a_chapter_missing_in_the_readers_language_says_so_and_is_read_in_englis
     assert notice(html) == expected_notice(GuidePage, "sl")
 
 
+def test_choosing_a_language_returns_the_reader_to_the_page(sections, make_chapter, client):
+    translate(make_chapter(title="Starting", slug="starting"), "sl", title="Začetek")
+    make_chapter(title="Facilitation", slug="facilitation")
+    for path in ("/guide/facilitation/", "/guide/starting/"):
+        response = client.post("/i18n/setlang/", {"language": "sl", "next": path})
+        assert response["Location"] == path
+    # Back on the page: the translation where there is one, else English with the notice.
+    assert client.get("/guide/starting/")["Location"] == "/sl/guide/starting/"
+    html = client.get("/guide/facilitation/").content.decode()
+    assert notice(html) == expected_notice(GuidePage, "sl")
+
+
 def test_pages_outside_wagtail_keep_the_readers_interface_language(sections, client):
     """The language prefix of Wagtail's URLs does not make the unprefixed rest English."""
     assert '<html lang="sl">' in client.get("/search/?q=x", **SLOVENIAN).content.decode()
