@@ -352,7 +352,9 @@ def profile_context(*, person: User, viewer) -> dict:
 # Translations ------------------------------------------------------------------------------
 
 
-def _content_language(language: str | None) -> str:
+def reader_content_language(language: str | None = None) -> str:
+    """The content language (a code of WAGTAIL_CONTENT_LANGUAGES) for ``language``, the
+    active language when not given; the default when it has none."""
     from django.conf import settings
     from django.utils.translation import get_language
     from wagtail.coreutils import get_supported_content_language_variant
@@ -378,7 +380,7 @@ def in_reader_language(pages: QuerySet, *, language: str | None = None) -> Query
     from wagtail.models import Page
 
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    reader = _content_language(language)
+    reader = reader_content_language(language)
     originals = Page.objects.filter(
         translation_key=OuterRef("translation_key"), locale__language_code=default
     ).values("path")[:1]
@@ -408,7 +410,7 @@ def page_translations(page, *, language: str | None = None) -> dict:
     plus whether the reader's language is missing (1 query)."""
     from wagtail.models import Page
 
-    reader = _content_language(language)
+    reader = reader_content_language(language)
     rows = list(
         Page.objects.filter(translation_key=page.translation_key)
         .filter(Q(live=True, alias_of__isnull=True) | Q(pk=page.pk))

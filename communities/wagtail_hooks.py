@@ -22,7 +22,7 @@ def redirect_to_reader_translation(page, request, serve_args, serve_kwargs):
         return None
     if getattr(request, "content_language", settings.LANGUAGE_CODE) != settings.LANGUAGE_CODE:
         return None
-    reader = selectors._content_language(request.LANGUAGE_CODE)
+    reader = selectors.reader_content_language(request.LANGUAGE_CODE)
     if reader == settings.LANGUAGE_CODE or request.path != page.get_url(request):
         return None
     candidates = type(page).objects.live().public().filter(translation_key=page.translation_key)
