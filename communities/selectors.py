@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import (
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -86,8 +87,17 @@ def visible_communities_for(user) -> QuerySet:
     return CommunityPage.objects.live().filter(readable_community_filter(user))
 
 
+def _originals(queryset: QuerySet) -> QuerySet:
+    """A community is its original page (members, threads and meetings belong to it): a
+    translation of a community page is reached from the page's language links and is
+    never listed as a community of its own."""
+    from django.conf import settings
+
+    return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
 def community_cards(*, user, theme: str = "", query: str = "", sort: str = "activity"):
-    queryset = CommunityPage.objects.live().filter(card_community_filter(user))
+    queryset = _originals(CommunityPage.objects.live().filter(card_community_filter(user)))
     if theme:
         queryset = queryset.filter(themes__slug=theme)
     if query:
@@ -302,7 +312,7 @@ def recent_activity(*, user, limit: int = 10) -> list[dict]:
 
 
 def home_page_context(*, user) -> dict:
-    active = with_card_figures(visible_communities_for(user), user=user)
+    active = with_card_figures(_originals(visible_communities_for(user)), user=user)
     return {
         "my_communities": list(my_communities(user=user)),
         "active_communities": list(
@@ -336,4 +346,84 @@ def profile_context(*, person: User, viewer) -> dict:
                 reverse=True,
             )[:10]
         ],
+    }
+
+
+# Translations ------------------------------------------------------------------------------
+
+
+def reader_content_language(language: str | None = None) -> str:
+    """The content language (a code of WAGTAIL_CONTENT_LANGUAGES) for ``language``, the
+    active language when not given; the default when it has none."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        return get_supported_content_language_variant(language or get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def in_reader_language(pages: QuerySet, *, language: str | None = None) -> QuerySet:
+    """Which translation a reader gets: of each page of ``pages`` (one Wagtail
+    ``translation_key``), the live translation in the reader's ``language`` (the active
+    language when not given) where ``pages`` holds one, otherwise the page in the default
+    locale (English). So a listing or a search shows each chapter or case once, in the
+    reader's language where it can. ``pages`` is what this reader may see (live, public,
+    permitted); an alias (an untranslated copy of a section) is never a translation.
+
+    Annotates ``original_path``, the tree path of the default-locale original, to keep a
+    listing in the original order: translations sit in their own locale's tree."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Page
+
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    reader = reader_content_language(language)
+    originals = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=default
+    ).values("path")[:1]
+    pages = pages.annotate(original_path=Coalesce(Subquery(originals), F("path")))
+    if reader == default:
+        return pages.filter(locale__language_code=default)
+    translated = Q(locale__language_code=reader, alias_of__isnull=True)
+    reader_has_it = pages.filter(translated, translation_key=OuterRef("translation_key"))
+    return pages.filter(
+        translated | (Q(locale__language_code=default) & ~Exists(reader_has_it.values("pk")))
+    )
+
+
+def child_of_any_translation(pages: QuerySet, parent) -> QuerySet:
+    """``pages`` under ``parent`` or under one of its translations (or aliases): the
+    chapters of the guide in every locale (1 query for the parents' paths)."""
+    paths = list(parent.get_translations(inclusive=True).values_list("path", "depth"))
+    under = Q(pk__in=[])
+    for path, depth in paths:
+        under |= Q(path__startswith=path, depth=depth + 1)
+    return pages.filter(under)
+
+
+def page_translations(page, *, language: str | None = None) -> dict:
+    """The languages a page exists in, for its language links and ``hreflang``
+    alternates: its live translations (aliases left out), each with its language code,
+    plus whether the reader's language is missing (1 query)."""
+    from wagtail.models import Page
+
+    reader = reader_content_language(language)
+    rows = list(
+        Page.objects.filter(translation_key=page.translation_key)
+        .filter(Q(live=True, alias_of__isnull=True) | Q(pk=page.pk))
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    own = next((row for row in rows if row.pk == page.pk), page)
+    page_language = own.locale.language_code
+    return {
+        "page_language": page_language,
+        "reader_language": reader,
+        "translations": [row for row in rows if row.pk != page.pk],
+        "all": rows,
+        "missing": page_language != reader
+        and not any(row.locale.language_code == reader for row in rows),
     }

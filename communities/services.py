@@ -391,3 +391,35 @@ def _sync_admin_language(user: User) -> None:
     if profile.preferred_language != user.language:
         profile.preferred_language = user.language
         profile.save(update_fields=["preferred_language"])
+
+
+# Locales ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_sections_in_locales() -> int:
+    """Give every content locale the site's sections (the home page and its live child
+    pages: communities, guide, library, programmes) as Wagtail aliases of the English
+    pages, so that an editor can "Translate" a chapter or a case straight into a locale
+    (simple_translation copies a page only under a parent that exists in that locale).
+    An alias shows and follows its English original until an editor translates it.
+    Idempotent; returns how many aliases it made."""
+    from wagtail.models import Locale, Site
+
+    from communities.models import HomePage
+
+    made = 0
+    default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    if default is None:  # an emptied database (a transactional test's flush)
+        return made
+    for site in Site.objects.select_related("root_page"):
+        home = site.root_page.specific
+        if not isinstance(home, HomePage) or home.locale_id != default.pk or not home.live:
+            continue
+        sections = [home, *home.get_children().live().filter(locale=default).specific()]
+        for locale in Locale.objects.exclude(pk=default.pk):
+            for page in sections:
+                if not page.has_translation(locale):
+                    page.copy_for_translation(locale, copy_parents=True, alias=True)
+                    made += 1
+    return made

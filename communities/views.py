@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language as django_set_language
 
 from communities import selectors, services
 from communities.forms import InviteForm, JoinRequestForm, MemberFilterForm, ProfileForm
 from communities.models import CommunityPage, Organisation, User
 from communities.permissions import can_facilitate, can_see_card
 from core.errors import ServiceError
+from core.middleware import set_language as return_to_page_in_language
 from core.views import done, form_action, refused, run, safe_next
 
 
@@ -242,7 +242,7 @@ def set_language(request):
     """The language switcher: Django's cookie for everyone, and for a signed-in person
     their profile too, so their pages and e-mails follow them to any device. A language
     Praxis does not offer changes nothing."""
-    response = django_set_language(request)
+    response = return_to_page_in_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         services.profile_set_language(user=request.user, language=language)

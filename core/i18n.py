@@ -16,29 +16,6 @@ def language_of(user) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-class UserLanguageMiddleware:
-    """A signed-in person's chosen language wins over the browser's and the cookie's.
-
-    Runs after ``AuthenticationMiddleware``. Someone who has not chosen keeps what
-    ``LocaleMiddleware`` found (the switcher's cookie, then Accept-Language); a URL with a
-    language prefix (a translated page) keeps its own language."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user and user.is_authenticated else ""
-        if (
-            language
-            and language in dict(settings.LANGUAGES)
-            and not translation.get_language_from_path(request.path_info)
-        ):
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
-
-
 def language_for_scope(scope, user) -> str:
     """A socket's language, as a page's: the person's choice, else the switcher's cookie,
     else the browser's Accept-Language, else the site's default."""

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from communities.selectors import in_reader_language
 from guidebook.models import GuidePage
 from guidebook.selectors import published_practices
 
@@ -26,7 +27,7 @@ class PracticeFeed(Feed):
 
     def items(self):
         return (
-            published_practices()
+            in_reader_language(published_practices())
             .order_by("-first_published_at", "-pk")
             .prefetch_related("themes")[:FEED_LENGTH]
         )
@@ -67,7 +68,8 @@ class GuideUpdatesFeed(Feed):
         return "/guide/"
 
     def items(self):
-        return GuidePage.objects.live().public().order_by("-last_published_at", "-pk")[:FEED_LENGTH]
+        chapters = in_reader_language(GuidePage.objects.live().public())
+        return chapters.order_by("-last_published_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -82,7 +82,12 @@ class GuideIndexPage(RoutablePageMixin, Page):
         verbose_name = _("guide")
 
     def chapters(self):
-        return GuidePage.objects.child_of(self).live().public().order_by("path")
+        """The live chapters, each once: in the reader's language where translated,
+        otherwise in English, in the order of the English guide."""
+        from communities.selectors import child_of_any_translation, in_reader_language
+
+        chapters = child_of_any_translation(GuidePage.objects.live().public(), self)
+        return in_reader_language(chapters).order_by("original_path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -134,6 +139,13 @@ class GuidePage(Page):
     ]
     parent_page_types = ["guidebook.GuideIndexPage"]
     subpage_types: list[str] = []
+    # Translators: %(language)s is the reader's language, %(original)s the language of the
+    # version shown, both as language names (nominative); phrase it so they fit, e.g.
+    # "… in this language: %(language)s".
+    missing_translation_message = _(
+        "This chapter is not yet available in %(language)s; "
+        "you are reading the %(original)s version."
+    )
 
     class Meta:
         verbose_name = _("guide chapter")
@@ -154,14 +166,24 @@ class GuidePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        guide = self.get_parent().specific
         chapters = list(
-            GuidePage.objects.sibling_of(self)
-            .live()
-            .public()
-            .order_by("path")
-            .only("id", "title", "path", "depth", "url_path", "slug", "summary")
+            guide.chapters().only(
+                "id",
+                "title",
+                "path",
+                "depth",
+                "url_path",
+                "slug",
+                "summary",
+                "locale",
+                "translation_key",
+            )
         )
-        position = next((i for i, c in enumerate(chapters) if c.pk == self.pk), None)
+        position = next(
+            (i for i, c in enumerate(chapters) if c.translation_key == self.translation_key),
+            None,
+        )
         previous_chapter = next_chapter = None
         if position is not None:
             previous_chapter = chapters[position - 1] if position > 0 else None
@@ -172,7 +194,7 @@ class GuidePage(Page):
             previous_chapter=previous_chapter,
             next_chapter=next_chapter,
             sections=self.table_of_contents(),
-            guide=self.get_parent().specific,
+            guide=guide,
         )
         return context
 
@@ -355,6 +377,13 @@ class PracticePage(Page):
     ]
     parent_page_types = ["guidebook.PracticeIndexPage"]
     subpage_types: list[str] = []
+    # Translators: %(language)s is the reader's language, %(original)s the language of the
+    # version shown, both as language names (nominative); phrase it so they fit, e.g.
+    # "… in this language: %(language)s".
+    missing_translation_message = _(
+        "This practice case is not yet available in %(language)s; "
+        "you are reading the %(original)s version."
+    )
 
     class Meta:
         verbose_name = _("practice case")

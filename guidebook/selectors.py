@@ -20,6 +20,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from communities.models import GovernmentLevel, Organisation
 from communities.permissions import can_view_community
+from communities.selectors import child_of_any_translation, in_reader_language
 from guidebook.models import (
     PracticeIndexPage,
     PracticePage,
@@ -204,7 +205,8 @@ def practice_listing(
     *, index: PracticeIndexPage, filters: PracticeFilters, sort: str = "newest", page_number=None
 ) -> dict:
     """The listing page's data: one page of cards, the total and the facet counts."""
-    base = published_practices().child_of(index)
+    # Each case once: in the reader's language where translated, otherwise in English.
+    base = in_reader_language(child_of_any_translation(published_practices(), index))
     matching = apply_filters(base, filters).order_by(*SORTS.get(sort, SORTS["newest"]))
     page = Paginator(practice_cards(matching), PRACTICES_PER_PAGE).get_page(page_number)
     return {
@@ -316,8 +318,8 @@ def related_practices(
     if not theme_ids:
         return []
     return list(
-        published_practices()
-        .exclude(pk=practice.pk)
+        in_reader_language(published_practices())
+        .exclude(translation_key=practice.translation_key)
         .filter(tagged_themes__tag_id__in=theme_ids)
         .annotate(shared=Count("tagged_themes", filter=Q(tagged_themes__tag_id__in=theme_ids)))
         .order_by("-shared", F("first_published_at").desc(nulls_last=True))

@@ -311,7 +311,12 @@ POST = register(
 
 
 def _published_pages(model, audience: Audience) -> QuerySet:
-    return model.objects.live().public()
+    """Live public pages, each once: in the reader's language where translated, otherwise
+    in English (the ids are worked out first: backends filter on plain fields only)."""
+    from communities.selectors import in_reader_language
+
+    pages = model.objects.live().public()
+    return pages.filter(id__in=list(in_reader_language(pages).values_list("id", flat=True)))
 
 
 def _guide_chapter_of(page) -> tuple[str, str]:

@@ -79,7 +79,8 @@ def restore_migrated_state(content_types: dict[tuple[str, str], int]) -> None:
 
 def restore_migration_data() -> None:
     """Rows the data migrations wrote (Wagtail's root objects and default site, the editors'
-    and moderators' groups, the practice review workflow), back after a transactional test's flush.
+    and moderators' groups and their permission to translate, the practice review workflow,
+    the content locales), back after a transactional test's flush.
 
     Tests run in any order across parallel workers, so a test that needs these rows may run
     after a flush in its worker."""
@@ -95,3 +96,7 @@ def restore_migration_data() -> None:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     review = importlib.import_module("guidebook.migrations.0002_review_workflow_and_groups")
     review.forwards(apps, None)
+    locales = importlib.import_module("communities.migrations.0008_content_locales")
+    locales.create_locales(apps, None)
+    translate = importlib.import_module("guidebook.migrations.0003_editors_translate")
+    translate.forwards(apps, None)

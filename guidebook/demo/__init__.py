@@ -8,6 +8,11 @@ them; where a source reports no measurement, the case says so instead of inventi
 The seeder is idempotent: pages are looked up by slug under their index, organisations
 by name, the demo moderator by username; only what is missing is created, and nothing
 that exists is changed.
+
+Translations: ``guide/<lang>/<file name>.md`` (and ``practices/<lang>/<file name>.md``)
+is the ``<lang>`` translation of the file of that name, created through Wagtail's
+translation API (``copy_for_translation``, the translated fields, a published revision),
+as an editor's "Translate" does; an index page's alias in that locale is converted.
 """
 
 from __future__ import annotations
@@ -38,12 +43,33 @@ def load_index(folder: str) -> dict:
 
 
 def load_chapters() -> list[dict]:
-    """The guide's chapters, in file-name order: title, slug, summary, last_reviewed, body."""
+    """The guide's chapters, in file-name order: title, slug, summary, last_reviewed, body
+    (and ``file``, the file name its translations share)."""
     chapters = []
     for path in sorted((DATA / "guide").glob("[0-9][0-9]-*.md")):
         meta, body = _read(path)
-        chapters.append({**meta, "body": chapter_body(body)})
+        chapters.append({**meta, "body": chapter_body(body), "file": path.name})
     return chapters
+
+
+def translation_languages() -> list[str]:
+    """The content languages other than the default, in the order of settings.LANGUAGES."""
+    from django.conf import settings
+
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def load_translation(folder: str, file: str, language: str) -> dict | None:
+    """``<folder>/<language>/<file>``, read as its original is (None if there is none)."""
+    path = DATA / folder / language / file
+    if not path.exists():
+        return None
+    meta, body = _read(path)
+    if file == "index.md":
+        return {**meta, "intro": rich_text(body.splitlines())}
+    if folder == "guide":
+        return {**meta, "body": chapter_body(body)}
+    return {**meta, **field_sections(body)}
 
 
 def load_practices() -> list[dict]:
@@ -55,7 +81,7 @@ def load_practices() -> list[dict]:
     practices = []
     for slug in slugs:
         meta, body = _read(paths[slug])
-        practices.append({**meta, **field_sections(body)})
+        practices.append({**meta, **field_sections(body), "file": paths[slug].name})
     return practices
 
 
@@ -144,7 +170,7 @@ class _Seeder:
         for data in load_practices():
             page = PracticePage.objects.child_of(index).filter(slug=data["slug"]).first()
             if page is None:
-                fields = {k: v for k, v in data.items() if k not in PRACTICE_LINKS}
+                fields = {k: v for k, v in data.items() if k not in PRACTICE_LINKS | {"file"}}
                 page = PracticePage(**fields)
                 page.related_community = CommunityPage.objects.filter(
                     slug=data.get("community", "")
@@ -162,6 +188,71 @@ class _Seeder:
                 self.count("practice cases")
             pages[data["slug"]] = page
         return pages
+
+    def translate(self, page, language: str, fields: dict, author):
+        """``page`` in ``language`` with ``fields``, published; an existing translation is
+        left alone (an alias, the untranslated copy of a section, is converted)."""
+        from wagtail.actions.convert_alias import ConvertAliasPageAction
+        from wagtail.models import Locale
+
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None:
+            return None
+        translated = page.get_translation_or_none(locale)
+        if translated is not None and translated.alias_of_id is None:
+            return translated.specific
+        if translated is None:
+            translated = page.copy_for_translation(locale, copy_parents=True)
+        else:
+            ConvertAliasPageAction(translated, user=author, log_action=None).execute(
+                skip_permission_checks=True
+            )
+        translated = translated.specific_class.objects.get(pk=translated.pk)
+        for name, value in fields.items():
+            setattr(translated, name, value)
+        translated.owner = author
+        self.publish(translated, author)
+        self.count(f"translations ({language})")
+        return translated
+
+    def translations(self, guide, library, practices, author) -> None:
+        """Every translation file that has its original in the database."""
+        from guidebook.models import GuidePage
+
+        for language in translation_languages():
+            for index, folder in ((guide, "guide"), (library, "practices")):
+                data = load_translation(folder, "index.md", language)
+                if data:
+                    fields = {k: data[k] for k in ("title", "intro") if k in data}
+                    self.translate(index, language, fields, author)
+            translated_practices = {}
+            for data in load_practices():
+                original = practices.get(data["slug"])
+                translation = load_translation("practices", data["file"], language)
+                if original is None or translation is None:
+                    continue
+                fields = {
+                    k: v
+                    for k, v in translation.items()
+                    if k not in PRACTICE_LINKS and hasattr(original, k)
+                }
+                translated_practices[data["slug"]] = self.translate(
+                    original, language, fields, author
+                )
+            # A chapter's examples point at the case in the same language where there is one.
+            cases = {**practices, **translated_practices}
+            for data in load_chapters():
+                original = GuidePage.objects.child_of(guide).filter(slug=data["slug"]).first()
+                translation = load_translation("guide", data["file"], language)
+                if original is None or translation is None:
+                    continue
+                fields = {
+                    k: translation[k]
+                    for k in ("title", "slug", "summary", "last_reviewed")
+                    if k in translation
+                }
+                fields["body"] = self.resolve(translation.get("body", []), cases)
+                self.translate(original, language, fields, author)
 
     def resolve(self, blocks: list, practices: dict) -> list:
         """Practice examples name their case by slug; the block stores the page's id."""
@@ -209,6 +300,7 @@ class _Seeder:
         practices = self.practices(library, organisations, author)
         guide = self.index(GuideIndexPage, load_index("guide"), author)
         self.chapters(guide, practices, author)
+        self.translations(guide, library, practices, author)
         return self.created
 
 

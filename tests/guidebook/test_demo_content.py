@@ -7,7 +7,7 @@ from wagtail.models import Page, Revision
 
 from guidebook.demo import load_chapters, load_practices, seed_guidebook
 from guidebook.demo.markdown import MarkdownError, chapter_body
-from guidebook.models import GuidePage, PracticePage
+from guidebook.models import GuideIndexPage, GuidePage, PracticePage
 from tests.factories import UserFactory, site_tree
 
 
@@ -24,8 +24,9 @@ def test_seed_guidebook_is_idempotent_and_renders(client):
     assert seed_guidebook() == {}
     assert snapshot() == first
 
-    assert GuidePage.objects.live().count() == len(load_chapters()) >= 8
-    assert PracticePage.objects.live().count() == len(load_practices()) >= 12
+    english = {"locale__language_code": "en"}
+    assert GuidePage.objects.live().filter(**english).count() == len(load_chapters()) >= 8
+    assert PracticePage.objects.live().filter(**english).count() == len(load_practices()) >= 12
     assert PracticePage.objects.filter(country="SI").count() >= 4
     for url in ["/guide/", "/guide/print/", "/practices/", "/practices/feed/", "/api/practices/"]:
         response = client.get(url)
@@ -38,6 +39,51 @@ def test_seed_guidebook_is_idempotent_and_renders(client):
         assert any(block.block_type == "practice_example" for block in chapter.body), chapter
     staff = PracticePage.objects.get(slug="partnership-for-change-staff-exchanges")
     assert "58" in staff.summary and "37" in staff.summary
+
+
+@pytest.mark.django_db
+def test_translation_files_load_as_wagtail_translations(client, tmp_path, monkeypatch):
+    """guide/pl/index.md translates the guide's index; a chapter and a case in a language
+    folder become translations of their originals, once."""
+    import shutil
+
+    from guidebook import demo
+
+    data = tmp_path / "demo"
+    shutil.copytree(demo.DATA, data)
+    chapter = sorted((data / "guide").glob("[0-9][0-9]-*.md"))[0]
+    (data / "guide" / "sl").mkdir()
+    (data / "guide" / "sl" / chapter.name).write_text(
+        '+++\ntitle = "Kaj je skupnost prakse"\nslug = "what-is-a-community-of-practice"\n'
+        'summary = "Opredelitev."\n+++\n\n## Opredelitev\n\nSkupina, ki redno razpravlja.\n',
+        encoding="utf-8",
+    )
+    case = sorted(p for p in (data / "practices").glob("*.md") if p.name != "index.md")[0]
+    (data / "practices" / "sl").mkdir()
+    (data / "practices" / "sl" / case.name).write_text(
+        case.read_text(encoding="utf-8").replace('title = "', 'title = "SL: ', 1),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(demo, "DATA", data)
+    site_tree()
+    UserFactory(username="editor", is_superuser=True)
+    seed_guidebook()
+    first = snapshot()
+    assert seed_guidebook() == {}
+    assert snapshot() == first
+
+    guide_pl = GuideIndexPage.objects.get(locale__language_code="pl")
+    assert guide_pl.live and guide_pl.alias_of_id is None
+    assert guide_pl.title == "Jak prowadzić wspólnotę praktyków"
+    assert "Jak prowadzić" in client.get("/pl/guide/").content.decode()
+    sl_chapter = GuidePage.objects.get(locale__language_code="sl")
+    original = GuidePage.objects.get(locale__language_code="en", slug=sl_chapter.slug)
+    assert sl_chapter.translation_key == original.translation_key and sl_chapter.live
+    html = client.get(sl_chapter.url, HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert "Kaj je skupnost prakse" in html and "Skupina, ki redno razpravlja." in html
+    sl_case = PracticePage.objects.get(locale__language_code="sl")
+    assert sl_case.title.startswith("SL: ") and sl_case.live
+    assert sl_case.url.startswith("/sl/practices/")
 
 
 def test_markdown_directives_build_stream_blocks():

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0007_move_out_meetings_peer_learning_programmes'),
+        ('communities', '0008_content_locales'),
     ]
 
     operations = [
