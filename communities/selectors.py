@@ -418,6 +418,8 @@ def page_translations(page, *, language: str | None = None) -> dict:
         .order_by("locale__language_code")
     )
     own = next((row for row in rows if row.pk == page.pk), page)
+    if own is not page:
+        page.locale = own.locale  # the templates read page.locale again: no second query
     page_language = own.locale.language_code
     return {
         "page_language": page_language,

@@ -128,8 +128,10 @@ def test_a_chapter_missing_in_the_readers_language_says_so_and_is_read_in_englis
     assert response.status_code == 200
     html = response.content.decode()
     assert "Facilitation" in html
-    assert '<html lang="en">' in html  # the content is English, the interface Slovenian
-    assert '<header class="site-header" lang="sl">' in html
+    # The page speaks the reader's language; the chapter's own text is marked English.
+    assert '<html lang="sl">' in html
+    assert '<h1 id="chapter-title" lang="en">' in html
+    assert '<div class="chapter-body" lang="en">' in html
     assert notice(html) == expected_notice(GuidePage, "sl")
 
 
