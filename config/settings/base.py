@@ -144,20 +144,20 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+# The Whoosh backend as Praxis configures it, in either mode (its tests use it too).
+WHOOSH_SEARCH_BACKEND = {
+    "BACKEND": "search.backends.whoosh",
+    "PATH": str(VAR_DIR / "whoosh"),
+    # Posts and threads are stemmed in their own language (discussions' PostLanguage;
+    # Whoosh stems English, Norwegian and Hungarian), the rest in LANGUAGE_CODE's; accents
+    # are folded for all. Changing this needs a rebuild.
+    "LANGUAGE_FIELD": "language",
+    "LANGUAGES": ["en", "pl", "sl", "lt", "nb", "bg", "lv", "hu"],
+}
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 else:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.backends.whoosh",
-            "PATH": str(VAR_DIR / "whoosh"),
-            # Posts and threads are stemmed in their own language (discussions'
-            # PostLanguage; Whoosh stems English, Norwegian and Hungarian), the rest in
-            # LANGUAGE_CODE's; accents are folded for all. Changing this needs a rebuild.
-            "LANGUAGE_FIELD": "language",
-            "LANGUAGES": ["en", "pl", "sl", "lt", "nb", "bg", "lv", "hu"],
-        }
-    }
+    WAGTAILSEARCH_BACKENDS = {"default": WHOOSH_SEARCH_BACKEND}
 # How thread and post saves reach the index after commit (search.indexer): "background"
 # (an in-process writer thread: the request does not wait for Whoosh) or "inline" (at
 # commit, in the request: cheap with the database backend, which writes in PostgreSQL).

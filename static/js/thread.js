@@ -23,15 +23,8 @@
   var pageLanguage = document.documentElement.lang || "";
   var skippedMax = 0;    // the last post left out by the filter (catch-up goes past it)
 
-  // The translations come from /jsi18n/ (Django's JavaScript catalogue); should it fail
-  // to load, the English texts are shown.
-  var gettext = window.gettext || function (s) { return s; };
-  var ngettext = window.ngettext || function (singular, plural, n) { return n === 1 ? singular : plural; };
-  var interpolate = window.interpolate || function (fmt, obj, named) {
-    if (named) return fmt.replace(/%\(\w+\)s/g, function (m) { return String(obj[m.slice(2, -2)]); });
-    var i = 0;
-    return fmt.replace(/%s/g, function () { return String(obj[i++]); });
-  };
+  // Translations from /jsi18n/ (static/js/i18n.js stands in if it failed to load).
+  var gettext = window.gettext, ngettext = window.ngettext, interpolate = window.interpolate;
   function label(who) { return who.name + (who.organisation ? " (" + who.organisation + ")" : ""); }
 
   root.querySelectorAll(".js-only").forEach(function (el) { el.hidden = false; });

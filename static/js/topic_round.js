@@ -2,15 +2,8 @@
 // after every vote. Without JavaScript the counts are as they were when the page was rendered.
 (function () {
   "use strict";
-  // The translations come from /jsi18n/ (Django's JavaScript catalogue); should it fail
-  // to load, the English texts are shown.
-  var gettext = window.gettext || function (s) { return s; };
-  var ngettext = window.ngettext || function (singular, plural, n) { return n === 1 ? singular : plural; };
-  var interpolate = window.interpolate || function (fmt, obj, named) {
-    if (named) return fmt.replace(/%\(\w+\)s/g, function (m) { return String(obj[m.slice(2, -2)]); });
-    var i = 0;
-    return fmt.replace(/%s/g, function () { return String(obj[i++]); });
-  };
+  // Translations from /jsi18n/ (static/js/i18n.js stands in if it failed to load).
+  var gettext = window.gettext, ngettext = window.ngettext, interpolate = window.interpolate;
 
   function start() {
     var list = document.querySelector(".topics[data-round-id]");

@@ -52,9 +52,9 @@ def relaxed_limits(settings):
 def whoosh(tmp_path) -> dict:
     """The Whoosh backend as the project configures it (config.settings.base: posts and
     threads stemmed in their own language), with its index under ``tmp_path``."""
-    from config.settings.base import WAGTAILSEARCH_BACKENDS
+    from django.conf import settings
 
-    configured = WAGTAILSEARCH_BACKENDS["default"]
+    configured = settings.WHOOSH_SEARCH_BACKEND
     assert configured["BACKEND"] == "search.backends.whoosh"
     return {**configured, "PATH": str(tmp_path / "whoosh")}
 
