@@ -8,6 +8,7 @@ import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from playwright.sync_api import expect
 
 from communities.models import MembershipRole, User
@@ -99,10 +100,17 @@ def test_a_polish_civil_servant_signs_up_posts_and_searches_in_polish(new_contex
     expect(reply.get_by_role("button", name=said_in("pl", "Helpful"))).to_be_visible()
     shows_no_english(page)
 
-    # Search without the Polish letters finds the post (accent folding), in Polish.
+    # Search finds the post, in Polish. The embedded mode (Whoosh) folds accents, so the
+    # query goes without the Polish letters; the database backend of the scale-out mode
+    # matches words as written.
+    query = (
+        "sprawozdawczość obecności"
+        if settings.SEARCH_BACKEND == "database"
+        else "sprawozdawczosc obecnosci"
+    )
     deadline = time.monotonic() + 15
     while True:
-        page.goto("/search/?q=sprawozdawczosc+obecnosci")
+        page.goto(f"/search/?q={query}")
         found = page.locator("main").get_by_text("zrezygnować z list obecności")
         if found.count() or time.monotonic() > deadline:
             break
