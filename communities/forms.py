@@ -7,7 +7,16 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from communities import services
-from communities.models import LANGUAGE_CHOICES, MembershipRole, Organisation, StaffLevel, User
+from communities.models import (
+    LANGUAGE_CHOICES,
+    DigestFrequency,
+    EmailDelivery,
+    EmailKind,
+    MembershipRole,
+    Organisation,
+    StaffLevel,
+    User,
+)
 
 
 class CommunityFilterForm(forms.Form):
@@ -136,3 +145,30 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Username or e-mail")
+
+
+class EmailPreferencesForm(forms.Form):
+    """One choice per kind of e-mail, and the digest's frequency."""
+
+    digest_frequency = forms.ChoiceField(
+        label=_("Digest of activity in my communities"),
+        choices=DigestFrequency.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        initial = {kind: user.email_delivery(kind) for kind in EmailKind.values}
+        initial["digest_frequency"] = user.digest_frequency
+        super().__init__(*args, initial=initial, **kwargs)
+        for kind, label in EmailKind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label, choices=EmailDelivery.choices, widget=forms.RadioSelect
+            )
+        self.order_fields([*EmailKind.values, "digest_frequency"])
+
+    def preferences(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "deliveries": {kind: data[kind] for kind in EmailKind.values},
+            "digest_frequency": data["digest_frequency"],
+        }

@@ -61,6 +61,45 @@ class GovernmentLevel(models.TextChoices):
     NOT_APPLICABLE = "n/a", _("Not applicable")
 
 
+class EmailKind(models.TextChoices):
+    """What Praxis may e-mail a person about; each kind has its own setting."""
+
+    MENTION = "mention", _("Someone mentions me")
+    REPLY = "reply", _("Someone replies to my post")
+    ANSWER = "answer", _("Answers in threads I started, and my posts marked as the answer")
+    FOLLOWED = "followed", _("New posts in threads I follow")
+    MEMBERSHIP = "membership", _("Join requests and decisions on them")
+    MEETINGS = "meetings", _("Meeting changes and moves from the waiting list")
+    MODERATION = "moderation", _("A facilitator hides one of my posts")
+    FLAGS = "flags", _("New reports of posts in communities I facilitate")
+
+
+class EmailDelivery(models.TextChoices):
+    IMMEDIATELY = "immediately", _("E-mail me straight away")
+    DIGEST = "digest", _("Include it in my digest")
+    NEVER = "never", _("Do not e-mail me")
+
+
+class DigestFrequency(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    NEVER = "never", _("Never")
+
+
+# Discourse's defaults as the example: what is addressed to me comes at once, the rest of
+# a followed thread waits for the digest.
+DEFAULT_EMAIL_DELIVERY = {
+    EmailKind.MENTION: EmailDelivery.IMMEDIATELY,
+    EmailKind.REPLY: EmailDelivery.IMMEDIATELY,
+    EmailKind.ANSWER: EmailDelivery.IMMEDIATELY,
+    EmailKind.FOLLOWED: EmailDelivery.DIGEST,
+    EmailKind.MEMBERSHIP: EmailDelivery.IMMEDIATELY,
+    EmailKind.MEETINGS: EmailDelivery.IMMEDIATELY,
+    EmailKind.MODERATION: EmailDelivery.IMMEDIATELY,
+    EmailKind.FLAGS: EmailDelivery.IMMEDIATELY,
+}
+
+
 @register_snippet
 class Organisation(index.Indexed, models.Model):
     """A ministry, agency, municipality, university, NGO or company people work for."""
@@ -130,6 +169,18 @@ class User(AbstractUser):
         help_text=_("Praxis's pages and e-mails to you are in this language."),
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    email_preferences = models.JSONField(
+        _("e-mail preferences"),
+        default=dict,
+        blank=True,
+        help_text=_("For each kind of e-mail: straight away, in the digest, or never."),
+    )
+    digest_frequency = models.CharField(
+        _("digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -146,6 +197,16 @@ class User(AbstractUser):
         from django.urls import reverse
 
         return reverse("profile", kwargs={"username": self.username})
+
+    def email_delivery(self, kind: str) -> str:
+        """``immediately``, ``digest`` or ``never`` for this kind of e-mail."""
+        chosen = (self.email_preferences or {}).get(kind)
+        if chosen in EmailDelivery.values:
+            return chosen
+        return DEFAULT_EMAIL_DELIVERY.get(kind, EmailDelivery.IMMEDIATELY)
+
+    def wants_email_now(self, kind: str) -> bool:
+        return bool(self.email) and self.is_active and self.email_delivery(kind) == "immediately"
 
     @property
     def language_names(self) -> list[str]:

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import (
+    DigestFrequency,
+    EmailDelivery,
+    EmailKind,
     CommunityPage,
     JoinPolicy,
     Membership,
@@ -27,7 +30,7 @@ from communities.permissions import (
 )
 from communities.signals import membership_changed
 from core.errors import ServiceError
-from core.mail import send_mail_on_commit
+from core.mail import DIGEST, read_unsubscribe_token, send_mail_on_commit
 
 
 def _locked_membership(*, user: User, community: CommunityPage) -> Membership | None:
@@ -129,6 +132,7 @@ def membership_join(*, user: User, community: CommunityPage, message: str = "") 
             _("Review the request on the community's manage page: %(url)s")
             % {"url": community.full_url + "manage/" if community.full_url else ""},
         ),
+        kind=EmailKind.MEMBERSHIP,
     )
     _announce(membership, change="requested")
     return membership
@@ -197,9 +201,11 @@ def membership_request_decide(
         membership.status = MembershipStatus.DECLINED
         membership.ended_at = timezone.now()
         membership.save()
+    _announce(membership, change="approved" if approve else "declined")
     send_mail_on_commit(
         recipients=[membership.user],
         compose=lambda _member: _join_decision_message(community, approved=approve),
+        kind=EmailKind.MEMBERSHIP,
     )
     return membership
 
@@ -252,6 +258,7 @@ def membership_invite(*, actor: User, community: CommunityPage, invitee: User) -
             % {"name": actor.name, "community": community.title},
             _("Accept or decline the invitation on %(url)s") % {"url": community.full_url or ""},
         ),
+        kind=EmailKind.MEMBERSHIP,
     )
     return membership
 
@@ -423,3 +430,46 @@ def open_sections_in_locales() -> int:
                     page.copy_for_translation(locale, copy_parents=True, alias=True)
                     made += 1
     return made
+
+
+# E-mail preferences ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def email_preferences_set(
+    *, user: User, deliveries: dict[str, str], digest_frequency: str
+) -> User:
+    """For each kind of e-mail: straight away, in the digest or never; and how often the
+    digest comes. Unknown kinds or choices change nothing."""
+    unknown = set(deliveries) - set(EmailKind.values)
+    if unknown or any(choice not in EmailDelivery.values for choice in deliveries.values()):
+        raise ServiceError(_("Choose straight away, in the digest or never."), code="invalid")
+    if digest_frequency not in DigestFrequency.values:
+        raise ServiceError(_("Choose daily, weekly or never for the digest."), code="invalid")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.email_preferences = {**(user.email_preferences or {}), **deliveries}
+    user.digest_frequency = digest_frequency
+    user.save(update_fields=["email_preferences", "digest_frequency"])
+    return user
+
+
+@transaction.atomic
+def email_unsubscribe(*, token: str) -> tuple[User, str]:
+    """One-click unsubscribe from an e-mail's link (RFC 8058): turns off the kind the link
+    was made for, without signing in. An altered link changes nothing."""
+    found = read_unsubscribe_token(token)
+    user = User.objects.select_for_update().filter(pk=found[0]).first() if found else None
+    if user is None or found[1] not in {*EmailKind.values, DIGEST}:
+        raise ServiceError(
+            _("This unsubscribe link is not valid. Change your e-mail settings on your profile."),
+            code="invalid_link",
+        )
+    kind = found[1]
+    if kind == DIGEST:
+        user.digest_frequency = DigestFrequency.NEVER
+        user.save(update_fields=["digest_frequency"])
+    else:
+        user.email_preferences = {**(user.email_preferences or {}), kind: EmailDelivery.NEVER}
+        user.save(update_fields=["email_preferences"])
+    return user, kind
+

@@ -31,5 +31,7 @@ urlpatterns = [
     ),
     path("me/communities/", views.my_communities, name="my_communities"),
     path("me/profile/", views.profile_edit, name="profile_edit"),
+    path("me/email/", views.email_preferences, name="email_preferences"),
+    path("email/unsubscribe/<str:token>/", views.email_unsubscribe, name="email_unsubscribe"),
     path("people/<str:username>/", views.profile, name="profile"),
 ]

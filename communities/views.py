@@ -9,14 +9,23 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from communities import selectors, services
-from communities.forms import InviteForm, JoinRequestForm, MemberFilterForm, ProfileForm
-from communities.models import CommunityPage, Organisation, User
+from communities.forms import (
+    EmailPreferencesForm,
+    InviteForm,
+    JoinRequestForm,
+    MemberFilterForm,
+    ProfileForm,
+)
+from communities.models import CommunityPage, EmailKind, Organisation, User
 from communities.permissions import can_facilitate, can_see_card
 from core.errors import ServiceError
+from core.mail import DIGEST, read_unsubscribe_token
 from core.middleware import set_language as return_to_page_in_language
 from core.views import done, form_action, refused, run, safe_next
 
@@ -247,3 +256,49 @@ def set_language(request):
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         services.profile_set_language(user=request.user, language=language)
     return response
+
+
+@login_required
+def email_preferences(request):
+    form = EmailPreferencesForm(request.POST or None, user=request.user)
+    return form_action(
+        request,
+        form,
+        lambda _data: services.email_preferences_set(user=request.user, **form.preferences()),
+        success=_("Your e-mail settings were saved."),
+        redirect_to=reverse("email_preferences"),
+        render=lambda form, status: render(
+            request, "communities/email_preferences.html", {"form": form}, status=status
+        ),
+    )
+
+
+@csrf_exempt  # RFC 8058: mail programs post the one-click unsubscribe without a cookie
+def email_unsubscribe(request, token: str):
+    """An e-mail's unsubscribe link: GET asks, POST (a button here, or the mail
+    program's one-click request) turns that kind of e-mail off, without signing in."""
+    found = read_unsubscribe_token(token)
+    if found is None or found[1] not in {*EmailKind.values, DIGEST}:
+        return render(
+            request, "communities/email_unsubscribe.html", {"invalid": True}, status=400
+        )
+    kind = found[1]
+    context = {"token": token, "what": _email_kind_label(kind)}
+    if request.method == "POST":
+        try:
+            services.email_unsubscribe(token=token)
+        except ServiceError as error:
+            return render(
+                request,
+                "communities/email_unsubscribe.html",
+                {"invalid": True, "error": error.message},
+                status=error.status,
+            )
+        context["done"] = True
+    return render(request, "communities/email_unsubscribe.html", context)
+
+
+def _email_kind_label(kind: str) -> str:
+    if kind == DIGEST:
+        return _("The digest of activity in your communities")
+    return str(EmailKind(kind).label)

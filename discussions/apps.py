@@ -8,7 +8,8 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         from communities.extensions import add_page_context
-        from discussions import signals  # noqa: F401
+        from core import jobs
+        from discussions import notification_mail, signals  # noqa: F401
         from discussions.selectors import recent_posts_for, threads_for_community
 
         add_page_context(
@@ -22,3 +23,4 @@ class DiscussionsConfig(AppConfig):
                 )
             },
         )
+        jobs.register("notification-mail", every=20, run=notification_mail.send_due)

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from core.errors import ServiceError
 from core.i18n import for_language, language_for_scope, speaking
+from core.presence import amark_seen
 from core.views import error_frame
 from discussions import events
 
@@ -82,7 +83,16 @@ class JsonFrameMixin:
         self.closing = True
         await super().close(code=code, reason=reason)
 
+    async def mark_seen(self) -> None:
+        """Reading or writing live: no e-mail about it (at most once a minute)."""
+        user = getattr(self, "user", None)
+        now = time.monotonic()
+        if user is not None and user.is_authenticated and now - getattr(self, "_seen", -60) >= 60:
+            self._seen = now
+            await amark_seen(user.pk)
+
     async def receive(self, text_data=None, bytes_data=None):
+        await self.mark_seen()
         raw = text_data if text_data is not None else (bytes_data or b"")
         size = len(raw.encode() if isinstance(raw, str) else raw)
         if size > MAX_FRAME_BYTES:
@@ -605,6 +615,7 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         for community_id in community_ids:
             await self._join(events.community_group(community_id))
         self.community_ids = set(community_ids)
+        await self.mark_seen()
 
     async def _join(self, group: str):
         await self.channel_layer.group_add(group, self.channel_name)

@@ -264,17 +264,22 @@ def notification_created(notification) -> None:
 
     def build():
         from discussions.models import Notification
+        from communities.permissions import can_view_community
         from discussions.permissions import can_read_thread
 
         fresh = (
             Notification.objects.select_related(
-                "recipient", "actor", "actor__organisation", "thread__community", "post"
+                "recipient", "actor", "actor__organisation", "thread__community", "post", "community"
             )
             .filter(pk=notification_id)
             .first()
         )
         # Fail closed: the recipient must still be able to read the thread now.
-        if fresh is None or not can_read_thread(fresh.recipient, fresh.thread):
+        if fresh is None:
+            return []
+        if fresh.thread_id and not can_read_thread(fresh.recipient, fresh.thread):
+            return []
+        if not fresh.thread_id and not can_view_community(fresh.recipient, fresh.community):
             return []
         from discussions.selectors import unread_notification_count
 

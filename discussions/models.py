@@ -251,31 +251,68 @@ class ReadState(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    REPLY = "reply", _("New reply")
+    REPLY = "reply", _("Reply to you")
     MENTION = "mention", _("Mention")
+    OWN_THREAD = "own_thread", _("New post in your thread")
     ANSWER = "answer", _("Marked as good practice")
+    FOLLOWED = "followed", _("New post in a thread you follow")
     PROMOTED = "promoted", _("Moved from the waiting list")
+    FLAG = "flag", _("Post reported")
+    HIDDEN = "hidden", _("Your post was hidden")
+    JOIN_REQUEST = "join_request", _("Request to join")
+    JOIN_APPROVED = "join_approved", _("Request to join approved")
+    JOIN_DECLINED = "join_declined", _("Request to join declined")
 
 
 class Notification(models.Model):
+    """Something for one person to look at. Most point to a post in a thread; join
+    requests and decisions point to a community only."""
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, null=True, on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey(Post, null=True, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(
+        CommunityPage, null=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Waiting to be e-mailed straight away (discussions.notification_mail), unless the
+    # person reads it first; emailed_at says when it went.
+    email_pending = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"]),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(email_pending=True),
+                name="notification_email_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        if self.kind == NotificationKind.FLAG and self.thread_id:
+            return reverse("moderation_queue", args=[self.thread.community_id])
+        if self.thread_id:
+            anchor = f"#post-{self.post_id}" if self.post_id else ""
+            return reverse("thread_detail", args=[self.thread_id]) + anchor
+        if self.community_id:
+            url = self.community.url or ""
+            return url + "manage/" if self.kind == NotificationKind.JOIN_REQUEST else url
+        return "/"
 
 
 class Flag(models.Model):

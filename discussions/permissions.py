@@ -77,11 +77,14 @@ def can_moderate(user, thread: Thread) -> bool:
 
 
 def can_see_post(user, post: Post) -> bool:
-    """Hidden posts stay visible to facilitators; deleted ones to nobody but the record."""
+    """Hidden posts stay visible to facilitators and their author (marked hidden, with
+    the reason); deleted ones to nobody but the record."""
     if post.deleted_at is not None:
         return False
     if post.hidden_at is not None:
-        return can_moderate(user, post.thread)
+        return (user.is_authenticated and post.author_id == user.pk) or can_moderate(
+            user, post.thread
+        )
     return True
 
 

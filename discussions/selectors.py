@@ -96,7 +96,9 @@ def _posts_for(user, thread):
         "author", "author__organisation", "reply_to__author"
     )
     if not can_moderate(user, thread):
-        posts = posts.filter(hidden_at__isnull=True)
+        # A hidden post stays in its author's view, marked hidden, with the reason.
+        own = Q(author_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+        posts = posts.filter(Q(hidden_at__isnull=True) | own)
     return posts.order_by("id")
 
 
@@ -263,15 +265,17 @@ def _readable_notifications(user):
     from communities.models import CommunityPage
 
     readable = CommunityPage.objects.filter(readable_community_filter(user)).values("pk")
-    return Notification.objects.filter(recipient=user, thread__community__in=readable).filter(
-        thread_reader_filter(user, via="thread")
-    )
+    about_threads = Q(thread__community__in=readable) & thread_reader_filter(user, via="thread")
+    about_communities = Q(thread__isnull=True, community__in=readable)
+    return Notification.objects.filter(recipient=user).filter(about_threads | about_communities)
 
 
 def notifications_for(*, user, limit: int = 50):
     return (
         _readable_notifications(user)
-        .select_related("actor", "actor__organisation", "thread", "thread__community", "post")
+        .select_related(
+            "actor", "actor__organisation", "thread", "thread__community", "post", "community"
+        )
         .order_by("-created_at")[:limit]
     )
 

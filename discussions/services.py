@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from communities.models import CommunityPage, MembershipStatus, User
+from communities.models import CommunityPage, Membership, MembershipStatus, User
 from communities.permissions import can_facilitate, can_post, can_view_community
+from core import jobs
 from core.errors import ServiceError
-from discussions import events
+from discussions import events, notification_mail
 from discussions.models import (
     Flag,
     ModerationAction,
@@ -437,6 +438,7 @@ def post_hide(*, actor: User, post: Post, reason: str) -> Post:
     )
     _record(actor=actor, action="hide_post", thread=post.thread, post=post, reason=reason)
     events.post_removed(post)
+    _notify(recipient=post.author, kind=NotificationKind.HIDDEN, actor=actor, post=post)
     return post
 
 
@@ -518,12 +520,20 @@ def flag_create(*, reporter: User, post: Post, reason: str) -> Flag:
         raise ServiceError(_("This post is no longer there."), code="gone")
     try:
         with transaction.atomic():
-            return Flag.objects.create(post=post, reporter=reporter, reason=reason[:500])
+            flag = Flag.objects.create(post=post, reporter=reporter, reason=reason[:500])
     except IntegrityError as error:
         raise ServiceError(
             _("You have already reported this post; a facilitator will look at it."),
             code="duplicate",
         ) from error
+    facilitators = User.objects.filter(
+        pk__in=Membership.objects.facilitators()
+        .filter(community_id=post.thread.community_id)
+        .values("user_id")
+    )
+    for facilitator in facilitators:
+        _notify(recipient=facilitator, kind=NotificationKind.FLAG, actor=reporter, post=post)
+    return flag
 
 
 @transaction.atomic
@@ -627,37 +637,76 @@ def mark_read(*, user: User, thread: Thread, post_id: int) -> None:
 
 
 def _notify(*, recipient: User, kind: str, actor: User, post: Post) -> Notification | None:
-    """Create a notification if the recipient may read the thread (fails closed)."""
+    """Create a notification if the recipient may read the thread (fails closed), to be
+    e-mailed unless they read it first (``discussions.notification_mail``)."""
     if recipient.pk == actor.pk or not recipient.is_active:
         return None
     if not can_view_community(recipient, post.thread.community):
         return None
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, actor=actor, thread=post.thread, post=post
+        recipient=recipient,
+        kind=kind,
+        actor=actor,
+        thread=post.thread,
+        post=post,
+        email_pending=notification_mail.wants_it_now(recipient, kind),
     )
     events.notification_created(notification)
+    if notification.email_pending:
+        transaction.on_commit(jobs.wake)
     return notification
 
 
 def _notify_for_new_post(post: Post) -> None:
+    """Each person once, for the closest reason: a mention, a reply to their post, a new
+    post in their thread, or a thread they follow."""
     thread = post.thread
     notified: set[int] = {post.author_id}
+
+    def notify(users, kind: str) -> None:
+        for user in users:
+            if user.pk not in notified:
+                _notify(recipient=user, kind=kind, actor=post.author, post=post)
+                notified.add(user.pk)
+
     mentioned = sorted(mentioned_usernames(post.source))[:MAX_MENTIONS]
     if mentioned:
-        members = User.objects.filter(
-            memberships__community_id=thread.community_id,
-            memberships__status=MembershipStatus.ACTIVE,
-            username__in=mentioned,
+        notify(
+            User.objects.filter(
+                memberships__community_id=thread.community_id,
+                memberships__status=MembershipStatus.ACTIVE,
+                username__in=mentioned,
+            ),
+            NotificationKind.MENTION,
         )
-        for user in members:
-            if user.pk not in notified:
-                _notify(recipient=user, kind=NotificationKind.MENTION, actor=post.author, post=post)
-                notified.add(user.pk)
+    if post.reply_to_id and post.reply_to and post.reply_to.is_visible:
+        notify([post.reply_to.author], NotificationKind.REPLY)
     # Followers of a new thread are only its author, who is never notified of their own post;
     # so no check on the post's position (a count would miss replies after a hidden opener).
-    followers = User.objects.filter(thread_follows__thread=thread).exclude(pk__in=notified)
-    for user in followers:
-        _notify(recipient=user, kind=NotificationKind.REPLY, actor=post.author, post=post)
+    followers = list(User.objects.filter(thread_follows__thread=thread).exclude(pk__in=notified))
+    notify([user for user in followers if user.pk == thread.author_id], NotificationKind.OWN_THREAD)
+    notify(followers, NotificationKind.FOLLOWED)
+
+
+@transaction.atomic
+def notify_membership(*, membership: Membership, change: str) -> None:
+    """In-app notifications of a join request (to the community's facilitators) and of
+    the decision (to the person who asked)."""
+    community = membership.community
+    if change == "requested":
+        recipients = User.objects.filter(
+            pk__in=Membership.objects.facilitators().filter(community=community).values("user_id")
+        ).exclude(pk=membership.user_id)
+        kind, actor = NotificationKind.JOIN_REQUEST, membership.user
+    else:
+        recipients = [membership.user]
+        actor = membership.decided_by
+        kind = NotificationKind.JOIN_APPROVED if change == "approved" else NotificationKind.JOIN_DECLINED
+    for recipient in recipients:
+        notification = Notification.objects.create(
+            recipient=recipient, kind=kind, actor=actor, community=community
+        )
+        events.notification_created(notification)
 
 
 @transaction.atomic

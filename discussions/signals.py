@@ -25,6 +25,16 @@ def revoke_or_grant_live_access(sender, *, change, user_id, community_id, **kwar
         )
 
 
+@receiver(membership_changed)
+def notify_about_join_requests(sender, *, membership, change, **kwargs):
+    """Facilitators see a join request among their notifications, and the person asking
+    sees the decision there (both are e-mailed by communities' services as well)."""
+    from discussions.services import notify_membership
+
+    if change in {"requested", "approved", "declined"}:
+        notify_membership(membership=membership, change=change)
+
+
 @receiver(user_logged_out)
 def close_sockets_on_logout(sender, request, user, **kwargs):
     if user is not None:

@@ -14,12 +14,15 @@ from django.utils.translation import ngettext
 from communities.models import LANGUAGE_CHOICES, CommunityPage, User
 from communities.permissions import can_view_community
 from core.errors import ServiceError
+from core.links import absolute_url
+from core.mail import Message, send_mail_on_commit
 from core.text import long_text, one_line
 from core.timezones import local_datetime, local_display
 from meetings.models import (
     Meeting,
     MeetingAudience,
     MeetingFormat,
+    RSVPStatus,
 )
 from meetings.permissions import (
     can_manage_meeting,
@@ -245,6 +248,7 @@ def meeting_update(
             _("Some agenda items would fall outside the new time. Move or remove them first."),
             code="agenda_outside",
         )
+    before = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.online_url)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
@@ -252,4 +256,31 @@ def meeting_update(
     meeting.updated_at = timezone.now()
     meeting.save()
     _promote_waiting(meeting)
+    if before != (meeting.starts_at, meeting.ends_at, meeting.place, meeting.online_url):
+        _tell_attendees_of_change(meeting, actor=actor)
     return meeting
+
+
+def _tell_attendees_of_change(meeting: Meeting, *, actor: User) -> None:
+    """Those going, maybe going or waiting learn of a new time or place by e-mail."""
+    attendees = User.objects.filter(
+        meeting_rsvps__meeting=meeting,
+        meeting_rsvps__status__in=[RSVPStatus.GOING, RSVPStatus.MAYBE, RSVPStatus.WAITING],
+    ).exclude(pk=actor.pk)
+    send_mail_on_commit(
+        recipients=[person for person in attendees if can_view_meeting(person, meeting)],
+        compose=lambda _person: Message(
+            subject=_("Changed: “%(title)s”") % {"title": meeting.title},
+            paragraphs=[
+                _("The time or place of “%(title)s” has changed. It is now on %(when)s (%(tz)s).")
+                % {
+                    "title": meeting.title,
+                    "when": local_display(meeting.starts_at, meeting.time_zone),
+                    "tz": meeting.time_zone,
+                },
+                meeting.place or meeting.online_url,
+            ],
+            action=(_("Open the meeting"), absolute_url(meeting.get_absolute_url())),
+        ),
+        kind="meetings",
+    )

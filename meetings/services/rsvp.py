@@ -54,7 +54,9 @@ def _promote_waiting(meeting: Meeting) -> list[RSVP]:
         promoted.append(first)
         _notify_promoted(meeting, first)
         send_mail_on_commit(
-            recipients=[first.user], compose=lambda _user: _promotion_message(meeting)
+            recipients=[first.user],
+            compose=lambda _user: _promotion_message(meeting),
+            kind="meetings",
         )
     return promoted
 

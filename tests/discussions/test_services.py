@@ -398,13 +398,17 @@ def test_replies_notify_the_starter_and_followers_but_not_the_writer(
 
     post = PostFactory.create(thread=thread, author=other_member)
 
-    notified = Notification.objects.filter(kind=NotificationKind.REPLY)
-    assert sorted(notified.values_list("recipient_id", flat=True)) == sorted(
-        [member.pk, follower.pk]
+    notified = Notification.objects.all()
+    # Each once, for the closest reason: the starter's own thread, the follower's follow.
+    assert sorted((n.recipient_id, n.kind) for n in notified) == sorted(
+        [(member.pk, NotificationKind.OWN_THREAD), (follower.pk, NotificationKind.FOLLOWED)]
     )
     assert {(n.actor_id, n.post_id) for n in notified} == {(other_member.pk, post.pk)}
-    # Writing in a thread makes you follow it: the next reply tells you.
+    # Writing in a thread makes you follow it: the next post tells you.
     PostFactory.create(thread=thread, author=member)
+    assert Notification.objects.filter(recipient=other_member, kind="followed").count() == 1
+    # A reply to your post says so.
+    PostFactory.create(thread=thread, author=follower, reply_to_id=post.pk)
     assert Notification.objects.filter(recipient=other_member, kind="reply").count() == 1
 
 
@@ -587,8 +591,12 @@ def test_hiding_publishes_post_hidden(
     with django_capture_on_commit_callbacks(execute=True):
         services.post_hide(actor=facilitator, post=reply, reason="Rude")
 
-    assert [(g, m["event"], m["post_id"]) for g, m in published] == [
+    assert [(g, m["event"], m["post_id"]) for g, m in published if g.startswith("thread.")] == [
         (f"thread.{reply.thread_id}", "post.hidden", reply.pk)
+    ]
+    # Its author is told, live, with the reason in their notification.
+    assert [m["event"] for g, m in published if g == f"user.{reply.author_id}"] == [
+        "notification"
     ]
 
 
@@ -654,4 +662,4 @@ def test_replies_after_a_hidden_opening_post_still_notify(thread, facilitator, o
 
     PostFactory.create(thread=thread, author=other_member)
 
-    assert Notification.objects.filter(recipient=thread.author, kind="reply").count() == 1
+    assert Notification.objects.filter(recipient=thread.author, kind="own_thread").count() == 1

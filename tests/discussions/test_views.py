@@ -524,7 +524,7 @@ def test_notifications_page_and_mark_all_read(thread, member, other_member, logi
     client = login(member)
 
     page = html(client.get("/me/notifications/"))
-    assert "mentioned you in" in page and "replied in" in page
+    assert "mentioned you in" in page and "posted in your thread" in page
     assert 'id="notification-count">2<' in page
 
     response = client.post("/me/notifications/")
