@@ -1,0 +1,1 @@
+from tests.discussions.conftest import relaxed_limits  # noqa: F401
