@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import (
+    CommunityPage,
     DigestFrequency,
     EmailDelivery,
     EmailKind,
-    CommunityPage,
     JoinPolicy,
     Membership,
     MembershipRole,
@@ -436,9 +436,7 @@ def open_sections_in_locales() -> int:
 
 
 @transaction.atomic
-def email_preferences_set(
-    *, user: User, deliveries: dict[str, str], digest_frequency: str
-) -> User:
+def email_preferences_set(*, user: User, deliveries: dict[str, str], digest_frequency: str) -> User:
     """For each kind of e-mail: straight away, in the digest or never; and how often the
     digest comes. Unknown kinds or choices change nothing."""
     unknown = set(deliveries) - set(EmailKind.values)
@@ -472,4 +470,3 @@ def email_unsubscribe(*, token: str) -> tuple[User, str]:
         user.email_preferences = {**(user.email_preferences or {}), kind: EmailDelivery.NEVER}
         user.save(update_fields=["email_preferences"])
     return user, kind
-

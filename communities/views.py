@@ -279,9 +279,7 @@ def email_unsubscribe(request, token: str):
     program's one-click request) turns that kind of e-mail off, without signing in."""
     found = read_unsubscribe_token(token)
     if found is None or found[1] not in {*EmailKind.values, DIGEST}:
-        return render(
-            request, "communities/email_unsubscribe.html", {"invalid": True}, status=400
-        )
+        return render(request, "communities/email_unsubscribe.html", {"invalid": True}, status=400)
     kind = found[1]
     context = {"token": token, "what": _email_kind_label(kind)}
     if request.method == "POST":

@@ -63,7 +63,9 @@ def unsubscribe_url(user_id: int, kind: str) -> str:
     return absolute_url(reverse("email_unsubscribe", args=[unsubscribe_token(user_id, kind)]))
 
 
-def build_email(user, message: Message | tuple[str, str], *, kind: str = "") -> EmailMultiAlternatives:
+def build_email(
+    user, message: Message | tuple[str, str], *, kind: str = ""
+) -> EmailMultiAlternatives:
     """The e-mail for one recipient, in the active language (the caller's job)."""
     if isinstance(message, tuple):
         subject, body = message

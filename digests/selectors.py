@@ -34,9 +34,7 @@ def digest_for(*, user, since: datetime, now: datetime) -> dict:
     """New threads, answered questions, meetings coming up, practice cases published and
     the person's own unread notifications that wait for the digest."""
     communities = my_community_ids(user)
-    threads = Thread.objects.filter(community_id__in=communities).filter(
-        thread_reader_filter(user)
-    )
+    threads = Thread.objects.filter(community_id__in=communities).filter(thread_reader_filter(user))
     new_threads = list(
         threads.filter(created_at__gte=since, created_at__lt=now)
         .exclude(author=user)
@@ -54,7 +52,9 @@ def digest_for(*, user, since: datetime, now: datetime) -> dict:
     )
     meetings = list(
         Meeting.objects.filter(visible_meeting_filter(user))
-        .filter(community_id__in=communities, starts_at__gte=now, starts_at__lt=now + MEETINGS_AHEAD)
+        .filter(
+            community_id__in=communities, starts_at__gte=now, starts_at__lt=now + MEETINGS_AHEAD
+        )
         .select_related("community")
         .order_by("starts_at")[:LIMIT]
     )
@@ -82,5 +82,3 @@ def digest_for(*, user, since: datetime, now: datetime) -> dict:
 
 def is_empty(digest: dict) -> bool:
     return not any(digest.values())
-
-

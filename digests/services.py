@@ -27,7 +27,10 @@ from digests.selectors import digest_for, is_empty
 
 logger = logging.getLogger(__name__)
 
-PERIOD_LENGTH = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(days=7)}
+PERIOD_LENGTH = {
+    DigestFrequency.DAILY: timedelta(days=1),
+    DigestFrequency.WEEKLY: timedelta(days=7),
+}
 
 
 def period_of(frequency: str, now: datetime) -> str | None:
@@ -73,8 +76,10 @@ def send_due_digests(*, now: datetime | None = None, force: bool = False) -> int
 
 def _send_digest(*, user: User, period: str, now: datetime) -> bool:
     last = DigestDelivery.objects.filter(user=user).order_by("-created_at").first()
-    since = last.created_at if last else now - PERIOD_LENGTH.get(
-        user.digest_frequency, timedelta(days=7)
+    since = (
+        last.created_at
+        if last
+        else now - PERIOD_LENGTH.get(user.digest_frequency, timedelta(days=7))
     )
     if DigestDelivery.objects.filter(user=user, period=period).exists():
         return False
@@ -150,7 +155,9 @@ def compose(digest: dict, *, since: datetime) -> Message:
     count = sum(len(s["items"]) for s in sections)
     return Message(
         subject=ngettext(
-            "Your Praxis digest: %(count)d new item", "Your Praxis digest: %(count)d new items", count
+            "Your Praxis digest: %(count)d new item",
+            "Your Praxis digest: %(count)d new items",
+            count,
         )
         % {"count": count},
         paragraphs=[

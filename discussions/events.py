@@ -263,13 +263,18 @@ def notification_created(notification) -> None:
     notification_id = notification.pk
 
     def build():
-        from discussions.models import Notification
         from communities.permissions import can_view_community
+        from discussions.models import Notification
         from discussions.permissions import can_read_thread
 
         fresh = (
             Notification.objects.select_related(
-                "recipient", "actor", "actor__organisation", "thread__community", "post", "community"
+                "recipient",
+                "actor",
+                "actor__organisation",
+                "thread__community",
+                "post",
+                "community",
             )
             .filter(pk=notification_id)
             .first()

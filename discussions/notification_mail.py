@@ -20,7 +20,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from communities.models import EmailDelivery, EmailKind
-from core import jobs
 from core.links import absolute_url
 from core.mail import Message, send_now
 from core.presence import away_after, seen_recently
@@ -165,5 +164,3 @@ def compose(notification: Notification) -> Message:
         reason=_("You get this e-mail because of your setting: %(setting)s.")
         % {"setting": EmailKind(EMAIL_KIND[kind]).label},
     )
-
-

@@ -701,7 +701,11 @@ def notify_membership(*, membership: Membership, change: str) -> None:
     else:
         recipients = [membership.user]
         actor = membership.decided_by
-        kind = NotificationKind.JOIN_APPROVED if change == "approved" else NotificationKind.JOIN_DECLINED
+        kind = (
+            NotificationKind.JOIN_APPROVED
+            if change == "approved"
+            else NotificationKind.JOIN_DECLINED
+        )
     for recipient in recipients:
         notification = Notification.objects.create(
             recipient=recipient, kind=kind, actor=actor, community=community

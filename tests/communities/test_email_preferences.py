@@ -28,8 +28,8 @@ def test_the_settings_page_saves_each_kind(make_user, login):
     assert re.search(r'name="mention" value="immediately"[^>]* checked', page)
     assert re.search(r'name="followed" value="digest"[^>]* checked', page)
 
-    data = {kind: "digest" for kind in ("mention", "reply", "answer", "followed")}
-    data |= {k: "never" for k in ("membership", "meetings", "moderation", "flags")}
+    data = dict.fromkeys(("mention", "reply", "answer", "followed"), "digest")
+    data |= dict.fromkeys(("membership", "meetings", "moderation", "flags"), "never")
     response = client.post("/me/email/", {**data, "digest_frequency": "daily"})
 
     assert response.status_code == 302

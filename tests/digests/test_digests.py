@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from communities.models import Visibility
-from discussions.models import Thread
 from digests.models import DigestDelivery
 from digests.services import period_of, send_due_digests
+from discussions.models import Thread
 from tests.discussions.factories import PostFactory, ThreadFactory
 from tests.meetings.factories import MeetingFactory
 

@@ -33,7 +33,9 @@ def mails_to(user):
 def test_a_mention_reaches_someone_who_is_away_with_a_link_and_unsubscribe(
     thread, member, other_member
 ):
-    post = PostFactory.create(thread=thread, author=other_member, source=f"@{member.username} see this")
+    post = PostFactory.create(
+        thread=thread, author=other_member, source=f"@{member.username} see this"
+    )
 
     assert notification_mail.send_due() == 1
 

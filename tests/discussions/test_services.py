@@ -595,9 +595,7 @@ def test_hiding_publishes_post_hidden(
         (f"thread.{reply.thread_id}", "post.hidden", reply.pk)
     ]
     # Its author is told, live, with the reason in their notification.
-    assert [m["event"] for g, m in published if g == f"user.{reply.author_id}"] == [
-        "notification"
-    ]
+    assert [m["event"] for g, m in published if g == f"user.{reply.author_id}"] == ["notification"]
 
 
 def test_a_refused_write_publishes_nothing(
