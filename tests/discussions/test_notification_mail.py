@@ -150,3 +150,17 @@ def test_a_join_request_and_its_decision_appear_among_notifications(
             actor=chair, membership_id=membership.pk, community=community, approve=True
         )
     assert Notification.objects.get(recipient=asker).kind == NotificationKind.JOIN_APPROVED
+
+
+def test_the_mail_is_in_the_recipients_language(thread, member, other_member):
+    member.language = "pl"
+    member.save(update_fields=["language"])
+    PostFactory.create(thread=thread, author=other_member, source=f"@{member.username} hej")
+
+    notification_mail.send_due()
+
+    [message] = mails_to(member)
+    assert thread.title in message.subject and "mentioned you" not in message.subject
+    html, _mimetype = message.alternatives[0]
+    assert '<html lang="pl">' in html
+    assert "Choose which e-mails" not in message.body

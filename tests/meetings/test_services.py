@@ -456,3 +456,32 @@ def test_calendar_tokens_are_stable_until_reset(people):
     first.refresh_from_db()
     assert first.revoked_at is not None and second.key != first.key
     assert services.calendar_token_for(user=people.member) == second
+
+
+def test_a_new_time_reaches_those_coming_by_mail_once_and_only_them(
+    people, django_capture_on_commit_callbacks
+):
+    meeting = schedule(people)
+    going, not_going = people.members
+    services.rsvp_set(user=going, meeting=meeting, response="going")
+    services.rsvp_set(user=not_going, meeting=meeting, response="not_going")
+    mail.outbox.clear()
+
+    def update(on_date, title=meeting.title):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.meeting_update(
+                actor=people.facilitator,
+                meeting=meeting,
+                title=title,
+                format=meeting.format,
+                on_date=on_date,
+            )
+
+    update(date(NEXT_YEAR, 3, 12))
+    [message] = mail.outbox
+    assert message.to == [going.email]
+    assert "Changed" in message.subject and meeting.title in message.subject
+    assert "12" in message.body and message.extra_headers["List-Unsubscribe"]
+    # A new title alone (same time and place) e-mails nobody.
+    update(date(NEXT_YEAR, 3, 12), title="Breakfast: competences")
+    assert len(mail.outbox) == 1
