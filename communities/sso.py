@@ -195,24 +195,42 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         )
 
 
-def _provider_unreachable_shown(view):
-    """allauth's OpenID Connect views fetch the discovery document outside their own error
-    handling: a provider that is down would be a server error. Show the sign-in error page."""
+def _provider_unreachable_shown(view, find_provider):
+    """allauth's OpenID Connect and SAML views fetch the discovery document or the IdP
+    metadata outside their own error handling: a provider that is down would be a server
+    error. Show the sign-in error page instead."""
 
     @wraps(view)
-    def wrapped(request, provider_id):
+    def wrapped(request, **kwargs):
         try:
-            return view(request, provider_id)
-        except requests.RequestException as exc:
-            adapter = SocialAccountAdapter(request)
+            return view(request, **kwargs)
+        except (requests.RequestException, OSError) as exc:
             try:
-                provider = adapter.get_provider(request, provider_id)
-            except Exception as missing:  # an unknown provider id
+                provider = find_provider(request, **kwargs)
+            except Exception as missing:  # an unknown provider
                 raise Http404 from missing
             return render_authentication_error(request, provider, exception=exc)
 
     return wrapped
 
 
-oidc_login = _provider_unreachable_shown(oidc_views.login)
-oidc_callback = _provider_unreachable_shown(oidc_views.callback)
+def _oidc_provider(request, provider_id):
+    return SocialAccountAdapter(request).get_provider(request, provider_id)
+
+
+def _saml_provider(request, organization_slug):
+    return SocialAccountAdapter(request).get_provider(request, "saml", client_id=organization_slug)
+
+
+oidc_login = _provider_unreachable_shown(oidc_views.login, _oidc_provider)
+oidc_callback = _provider_unreachable_shown(oidc_views.callback, _oidc_provider)
+
+
+def saml_views():
+    """SAML's login and finish-ACS views, guarded the same way (only with python3-saml)."""
+    from allauth.socialaccount.providers.saml import views as saml
+
+    return (
+        _provider_unreachable_shown(saml.login, _saml_provider),
+        _provider_unreachable_shown(saml.finish_acs, _saml_provider),
+    )

@@ -7,9 +7,11 @@ import importlib.util
 import json
 import os
 import selectors
+import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,28 +98,41 @@ def identity_provider(tmp_path_factory):
             }
         )
     )
-    env = {**os.environ, "IDP_CONFIG": str(config)}
+    with running(
+        ROOT / "tests" / "sso" / "idp" / "serve.py", {"IDP_CONFIG": str(config)}, workdir
+    ) as (port, pid):
+        yield IdentityProvider(url=f"http://127.0.0.1:{port}", pid=pid)
+
+
+@contextmanager
+def running(script: Path, extra_env: dict, workdir: Path):
+    """Run ``script`` (which prints ``READY <port>`` once it listens on 127.0.0.1) for the
+    block; stop it by its pid afterwards."""
+    env = {**os.environ, **extra_env}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "sso" / "idp" / "serve.py")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=open(workdir / "stderr.log", "w"),  # noqa: SIM115
-        text=True,
-    )
+    stderr_path = workdir / f"{script.parent.name}-stderr.log"
+    with open(stderr_path, "w") as stderr:
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, str(script)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
     try:
-        port = _wait_for_ready(process, timeout=90)
-        yield IdentityProvider(url=f"http://127.0.0.1:{port}", pid=process.pid)
-    except Exception:
-        print((workdir / "stderr.log").read_text(), file=sys.stderr)
-        raise
+        try:
+            port = _wait_for_ready(process, timeout=90)
+        except Exception:
+            print(stderr_path.read_text(), file=sys.stderr)
+            raise
+        yield port, process.pid
     finally:
-        os.kill(process.pid, 15)
+        os.kill(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            os.kill(process.pid, 9)
+            os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
 
 
