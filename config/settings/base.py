@@ -214,6 +214,9 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # An address the provider says is verified is not verified again by mail.
 SOCIALACCOUNT_EMAIL_VERIFICATION = ACCOUNT_EMAIL_VERIFICATION
 SOCIALACCOUNT_EMAIL_REQUIRED = True
+# With OIDC_EMAIL_AUTHENTICATION / SAML_EMAIL_AUTHENTICATION: an existing account with the
+# provider's verified address is signed in to and connected to the provider.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -57,6 +57,11 @@ def _get(environ: Mapping[str, str], name: str, default: str = "") -> str:
     return (environ.get(name) or default).strip()
 
 
+def _flag(environ: Mapping[str, str], name: str, default: bool = False) -> bool:
+    value = _get(environ, name).lower()
+    return value in {"1", "true", "yes", "on"} if value else default
+
+
 def _missing(environ: Mapping[str, str], names, family: str) -> None:
     missing = [name for name in names if not _get(environ, name)]
     if missing:
@@ -80,8 +85,11 @@ def oidc_from_env(environ: Mapping[str, str]) -> dict | None:
             # The issuer's base URL (allauth appends /.well-known/openid-configuration)
             # or the discovery document's own URL (anything containing /.well-known/).
             "server_url": _get(environ, "OIDC_SERVER_URL"),
-            "oauth_pkce_enabled": _get(environ, "OIDC_PKCE", "true").lower() != "false",
+            "oauth_pkce_enabled": _flag(environ, "OIDC_PKCE", default=True),
             "scope": _get(environ, "OIDC_SCOPES", "openid profile email").split(),
+            # A person who already has a Praxis account with the address the provider
+            # vouches for (email_verified) signs in to that account, which gets connected.
+            "email_authentication": _flag(environ, "OIDC_EMAIL_AUTHENTICATION"),
         },
     }
 
@@ -115,15 +123,15 @@ def saml_from_env(environ: Mapping[str, str]) -> dict | None:
         "client_id": slug,  # the slug in /accounts/saml/<slug>/acs/
         "name": _get(environ, "SAML_PROVIDER_NAME", "Single sign-on"),
         "settings": {
+            "email_authentication": _flag(environ, "SAML_EMAIL_AUTHENTICATION"),
             "idp": idp,
             "sp": sp,
             "attribute_mapping": mapping,
             "advanced": {
                 "strict": True,
                 "want_assertion_signed": True,
-                "allow_single_label_domains": _get(environ, "SAML_ALLOW_SINGLE_LABEL_DOMAINS")
-                .lower()
-                .startswith(("1", "t", "y")),
+                # Only for a test host such as "testserver" or "localhost".
+                "allow_single_label_domains": _flag(environ, "SAML_ALLOW_SINGLE_LABEL_DOMAINS"),
             },
         },
     }

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import requests
+from allauth.socialaccount.models import SocialAccount
 from django.core import mail
 from django.test import override_settings
 
@@ -176,3 +177,16 @@ def test_a_token_endpoint_error_gives_the_sign_in_error_page(client, identity_pr
     assert "Single sign-on did not work" in page
     assert 'href="/accounts/login/"' in page
     assert not User.objects.filter(email="ana.novak@mju.gov.si").exists()
+
+
+def test_with_email_authentication_an_existing_account_is_connected_not_duplicated(
+    client, identity_provider, make_user
+):
+    # A password account whose address is verified (the factory's).
+    existing = make_user(username="anan", email="ana.novak@mju.gov.si", display_name="Ana N.")
+    with sso_settings(identity_provider, OIDC_EMAIL_AUTHENTICATION="true"):
+        response = through_provider(client, "ana")
+        assert response["Location"] == "/"
+        assert client.get("/").context["user"] == existing
+    assert User.objects.filter(email="ana.novak@mju.gov.si").count() == 1
+    assert SocialAccount.objects.get(user=existing).provider == "sso"

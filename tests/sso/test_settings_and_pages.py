@@ -5,10 +5,13 @@ from __future__ import annotations
 import socket
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
+from communities.sso import country_code, language_from, organisation_named
 from config.settings.sso import claims_from_env, providers_from_env
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +109,23 @@ def test_a_provider_that_is_down_gives_a_clear_page_and_password_sign_in_works(c
         )
         assert response.status_code == 302
         assert client.get("/").context["user"].username == "ingrid"
+
+
+def test_the_language_chosen_on_praxis_wins_over_the_locale_claim(rf):
+    offered = rf.get("/")
+    assert language_from(offered, {"locale": "sl-SI"}) == "sl"
+    assert language_from(offered, {"locale": "no"}) == "nb"
+    assert language_from(offered, {"locale": "de-DE"}) == "en"  # the sign-in's language
+    offered.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    assert language_from(offered, {"locale": "sl-SI"}) == "pl"
+
+
+def test_an_organisation_claim_matches_the_name_or_short_name_in_any_case():
+    ministry = OrganisationFactory(name="Ministry of Public Administration", short_name="MJU")
+    assert organisation_named("ministry of public  administration") == ministry
+    assert organisation_named("mju") == ministry
+    assert organisation_named("Ministry of Nowhere") is None
+    assert organisation_named("") is None
+    assert country_code("si") == "SI"
+    assert country_code("Slovenia") == "SI"
+    assert country_code("Atlantis") == ""
