@@ -18,7 +18,7 @@ from config.settings.sso import providers_from_env
 from tests.factories import OrganisationFactory
 from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, IDP_USERS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.oidc_provider]
+pytestmark = [pytest.mark.django_db, pytest.mark.local_idp]
 
 LOGIN_URL = "/accounts/oidc/sso/login/"
 

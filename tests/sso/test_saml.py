@@ -131,6 +131,7 @@ def saml_identity_provider(tmp_path_factory):
         yield f"http://127.0.0.1:{port}"
 
 
+@pytest.mark.local_idp
 def test_a_ministry_employee_signs_in_through_a_saml_identity_provider(
     client, saml_identity_provider
 ):
@@ -177,6 +178,7 @@ def test_a_ministry_employee_signs_in_through_a_saml_identity_provider(
     assert client.get("/").context["user"] == user
 
 
+@pytest.mark.local_idp
 def test_a_tampered_saml_assertion_is_refused_with_the_error_page(client, saml_identity_provider):
     OrganisationFactory(name="Ministry of Digital Affairs", short_name="MC")
     environ = {
