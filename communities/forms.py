@@ -125,8 +125,11 @@ class SignupProfileForm(forms.Form):
     )
     country = User._meta.get_field("country").formfield(required=False)
 
-    def signup(self, request, user):
+    def interface_language(self, request) -> str:
         language = translation.get_language() or ""
+        return language if language in dict(settings.LANGUAGES) else ""
+
+    def signup(self, request, user):
         services.profile_update(
             user=user,
             display_name=self.cleaned_data["display_name"],
@@ -135,7 +138,7 @@ class SignupProfileForm(forms.Form):
             staff_level=self.cleaned_data.get("staff_level", ""),
             country=self.cleaned_data.get("country", ""),
             # The language the person signed up in is the one Praxis keeps speaking to them.
-            language=language if language in dict(settings.LANGUAGES) else "",
+            language=self.interface_language(request),
         )
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("communities.sso_urls")),
     path("accounts/", include("allauth.urls")),
     # The translations for static/js. The page cache keys on the active language; the
     # page asks for ?lang=<code> so that browsers also keep one copy per language.

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .sso import claims_from_env, providers_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PRAXIS_VAR_DIR", BASE_DIR / "var"))
 
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "channels",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -194,6 +198,27 @@ ACCOUNT_SIGNUP_FORM_CLASS = "communities.forms.SignupProfileForm"
 ACCOUNT_FORMS = {"login": "communities.forms.LoginForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Praxis] "
+
+# Single sign-on (config/settings/sso.py): a ministry's OpenID Connect provider from the
+# OIDC_* variables, its SAML 2.0 identity provider from the SAML_* ones; none set, none
+# shown. Claims fill the profile (communities.sso); what they leave out is asked once on
+# the completion form; the username is always derived, never asked.
+SOCIALACCOUNT_PROVIDERS = providers_from_env(os.environ)
+PRAXIS_SSO_CLAIMS = claims_from_env(os.environ)
+if "saml" in SOCIALACCOUNT_PROVIDERS:
+    # Needs python3-saml (and libxmlsec1): pip install -e '.[saml]'.
+    INSTALLED_APPS.append("allauth.socialaccount.providers.saml")
+SOCIALACCOUNT_ADAPTER = "communities.sso.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "communities.sso_forms.SingleSignOnSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# An address the provider says is verified is not verified again by mail.
+SOCIALACCOUNT_EMAIL_VERIFICATION = ACCOUNT_EMAIL_VERIFICATION
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+# With OIDC_EMAIL_AUTHENTICATION / SAML_EMAIL_AUTHENTICATION: an existing account with the
+# provider's verified address is signed in to and connected to the provider.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

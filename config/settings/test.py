@@ -1,5 +1,6 @@
 """Test settings: the suite runs in the mode the environment selects (embedded or scale-out)."""
 
+import importlib.util
 import os
 
 from .base import *  # noqa: F403
@@ -39,3 +40,8 @@ if _WORKER:
         CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] += f"-{_WORKER}"  # noqa: F405
     if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
         CACHES["default"]["KEY_PREFIX"] += f"-{_WORKER}"  # noqa: F405
+
+# allauth's SAML provider, when python3-saml is installed (pip install -e '.[saml]'), so
+# tests/sso/test_saml.py can reach its URLs; production installs it only when SAML_* is set.
+if importlib.util.find_spec("onelogin") is not None:
+    INSTALLED_APPS.append("allauth.socialaccount.providers.saml")  # noqa: F405
