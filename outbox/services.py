@@ -10,6 +10,7 @@ again by the next round.
 from __future__ import annotations
 
 import base64
+import contextlib
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -195,10 +196,9 @@ def _deliver(pks: Iterable[int]) -> int:
 
 
 def _close_quietly(connection) -> None:
-    try:
+    # A connection that is gone cannot be closed cleanly.
+    with contextlib.suppress(Exception):
         connection.close()
-    except Exception:  # noqa: BLE001, S110 - a connection that is gone cannot be closed
-        pass
 
 
 def deliver_due(*, limit: int = 100) -> int:

@@ -7,6 +7,8 @@ so the web processes leave the jobs to the workers.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
@@ -31,7 +33,5 @@ class Command(BaseCommand):
                 self.stdout.write("Ran: " + (", ".join(names) or "nothing"))
             return
         self.stdout.write("Running periodic jobs; stop with Ctrl-C.")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             jobs.loop_forever()
-        except KeyboardInterrupt:
-            pass
