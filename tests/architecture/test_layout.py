@@ -20,6 +20,7 @@ ALLOWED = {
     "peer_learning": {"core", "communities", "discussions", "meetings", "guidebook"},
     "programmes": {"core", "communities", "discussions", "guidebook"},
     "search": {"core", "communities", "discussions"},
+    "outbox": {"core"},
 }
 APPS = set(ALLOWED)
 
