@@ -195,6 +195,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "communities.forms.SignupProfileForm"
 ACCOUNT_FORMS = {"login": "communities.forms.LoginForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Praxis] "
+# Links in allauth's e-mails come from PRAXIS_BASE_URL, not from the request's host.
+ACCOUNT_ADAPTER = "communities.adapters.AccountAdapter"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -225,7 +227,9 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Praxis"
-WAGTAILADMIN_BASE_URL = os.environ.get("PRAXIS_BASE_URL", "http://127.0.0.1:8000")
+# Every absolute link (e-mails, calendars, the admin's own mails) starts with this.
+PRAXIS_BASE_URL = os.environ.get("PRAXIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PRAXIS_BASE_URL
 # Content in the interface languages: pages are translated in the admin with
 # wagtail.contrib.simple_translation ("Translate" copies a page into a locale as a draft);
 # translations are served under /<lang>/ (config/urls.py, core.middleware).
