@@ -7,13 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    QUEUED = "queued", pgettext_lazy("e-mail status", "Queued")
+    SENDING = "sending", pgettext_lazy("e-mail status", "Sending")
+    SENT = "sent", pgettext_lazy("e-mail status", "Sent")
+    FAILED = "failed", pgettext_lazy("e-mail status", "Failed")
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
@@ -27,13 +28,13 @@ class OutgoingEmailQuerySet(models.QuerySet):
 
 
 class OutgoingEmail(models.Model):
-    to = models.JSONField(_("to"), default=list)
-    cc = models.JSONField(_("cc"), default=list, blank=True)
-    bcc = models.JSONField(_("bcc"), default=list, blank=True)
+    to = models.JSONField(_("recipients"), default=list)
+    cc = models.JSONField(_("Cc"), default=list, blank=True)
+    bcc = models.JSONField(_("Bcc"), default=list, blank=True)
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
-    from_email = models.TextField(_("from"))
+    from_email = models.TextField(_("sender"))
     subject = models.TextField(_("subject"), blank=True)
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("plain text"), blank=True)
     # "html" when the message's only body is HTML (an EmailMessage with content_subtype).
     content_subtype = models.CharField(max_length=30, default="plain")
     html_body = models.TextField(_("HTML alternative"), blank=True)

@@ -43,7 +43,7 @@ class OutgoingEmailViewSet(ModelViewSet):
     form_fields = ["status"]
     list_display = [
         "subject",
-        Column("recipients", label=_("to")),
+        Column("recipients", label=_("recipients")),
         "kind",
         "status",
         "attempts",

@@ -101,3 +101,33 @@ def test_the_runner_closes_database_connections_after_each_round(monkeypatch):
 
 def test_the_mail_queue_is_registered_with_the_project_runner():
     assert {"outbox.deliver_due", "outbox.purge_sent"} <= set(jobs._runner._jobs)
+
+
+@pytest.mark.parametrize(("flag", "expected"), [("true", "True"), ("false", "False")])
+def test_the_asgi_server_runs_the_jobs_itself_unless_told_not_to(flag, expected, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import threading, config.asgi; "
+        "print(any(t.name == 'praxis-jobs' for t in threading.enumerate()))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "PRAXIS_JOBS_IN_PROCESS": flag,
+        "PRAXIS_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
