@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.mail import CONSOLE_BACKEND, SMTP_BACKEND, email_settings_from_env
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_without_email_host_mail_goes_to_the_console():
@@ -82,3 +89,49 @@ def test_the_settings_use_the_queue_in_front_of_the_transport(settings):
     assert base.OUTBOX_DELIVERY_BACKEND in {CONSOLE_BACKEND, SMTP_BACKEND}
     # The suite itself runs through the queue too (tests/conftest.py).
     assert settings.EMAIL_BACKEND == "outbox.backends.QueuedEmailBackend"
+
+
+def _settings_in_a_new_process(module: str, **env) -> subprocess.CompletedProcess:
+    code = (
+        "from django.conf import settings; "
+        "print(settings.EMAIL_BACKEND, settings.OUTBOX_DELIVERY_BACKEND, "
+        "getattr(settings, 'EMAIL_HOST', '-'), getattr(settings, 'EMAIL_PORT', '-'))"
+    )
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={**environ, "DJANGO_SETTINGS_MODULE": module, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("module", ["config.settings.dev", "config.settings.production"])
+def test_email_host_means_smtp_in_every_mode(module):
+    result = _settings_in_a_new_process(
+        module,
+        EMAIL_HOST="smtp.example.gov",
+        EMAIL_PORT="2525",
+        DJANGO_SECRET_KEY="x7!Qm2#p9Lz&Rk4$Vt8^Wn1*Hs6@Jd3%Fg5(Yb0)Ce-Ua+Ox=Ni_Tl",
+        ALLOWED_HOSTS="praxis.example.gov",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "outbox.backends.QueuedEmailBackend",
+        SMTP_BACKEND,
+        "smtp.example.gov",
+        "2525",
+    ]
+
+
+def test_tls_and_ssl_together_stop_the_start_up():
+    result = _settings_in_a_new_process(
+        "config.settings.dev",
+        EMAIL_HOST="smtp.example.gov",
+        EMAIL_USE_TLS="true",
+        EMAIL_USE_SSL="true",
+    )
+    assert result.returncode != 0
+    assert "EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other" in result.stderr

@@ -9,6 +9,7 @@ import sys
 import threading
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -172,7 +173,9 @@ def test_a_restart_loses_nothing_a_new_process_delivers_the_queue(smtp_servers, 
     if connection.vendor == "sqlite":
         url = f"sqlite:///{db['NAME']}"
     else:
-        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        login = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+        where = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
+        url = f"postgres://{login}@{where}/{db['NAME']}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
