@@ -30,6 +30,7 @@ from communities.permissions import (
 )
 from communities.signals import membership_changed
 from core.errors import ServiceError
+from core.links import page_url
 from core.mail import DIGEST, read_unsubscribe_token, send_mail_on_commit
 
 
@@ -130,7 +131,7 @@ def membership_join(*, user: User, community: CommunityPage, message: str = "") 
             _("%(name)s asks to join %(community)s")
             % {"name": user.name, "community": community.title},
             _("Review the request on the community's manage page: %(url)s")
-            % {"url": community.full_url + "manage/" if community.full_url else ""},
+            % {"url": page_url(community) + "manage/"},
         ),
         kind=EmailKind.MEMBERSHIP,
     )
@@ -256,7 +257,7 @@ def membership_invite(*, actor: User, community: CommunityPage, invitee: User) -
         compose=lambda _invitee: (
             _("%(name)s invites you to %(community)s")
             % {"name": actor.name, "community": community.title},
-            _("Accept or decline the invitation on %(url)s") % {"url": community.full_url or ""},
+            _("Accept or decline the invitation on %(url)s") % {"url": page_url(community)},
         ),
         kind=EmailKind.MEMBERSHIP,
     )

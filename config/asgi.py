@@ -14,8 +14,15 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 from config.websockets import websocket_urlpatterns  # noqa: E402
+from core import jobs  # noqa: E402
+
+# The embedded default runs the periodic jobs (the mail queue, ...) in this process, so
+# `make run` needs no cron; scale-out runs `manage.py run_jobs` in workers instead.
+if settings.PRAXIS_JOBS_IN_PROCESS:
+    jobs.start_in_process()
 
 application = ProtocolTypeRouter(
     {

@@ -12,4 +12,4 @@ class DigestsConfig(AppConfig):
 
         # Often enough that a digest goes soon after it falls due; the claim in the
         # database keeps two processes from sending the same one.
-        jobs.register("digests", every=600, run=services.send_due_digests)
+        jobs.register("digests", every=600, run=services.send_due_digests, on_wake=False)

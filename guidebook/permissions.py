@@ -47,6 +47,14 @@ def is_practice_editor(user, index=None) -> bool:
     return allowed
 
 
+def can_use_admin(user) -> bool:
+    """Works in the Wagtail admin (so its links in a workflow e-mail lead somewhere): a
+    practitioner who submitted a case does not, and is sent to the public site instead."""
+    return is_active_user(user) and (
+        is_platform_admin(user) or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
 def can_view_practice(user, practice) -> bool:
     """Live cases are public; Wagtail's own serve hook enforces view restrictions (login,
     password, groups) before the page is served. Drafts are seen only as admin previews."""

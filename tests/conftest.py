@@ -143,6 +143,15 @@ if "postgres" not in os.environ.get("DATABASE_URL", ""):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def mail_through_the_queue(django_test_environment):
+    """Django's test setup replaces EMAIL_BACKEND with locmem; put the queue back, so every
+    message in the suite is stored in ``outbox`` and delivered (inline, to locmem, by the
+    test settings) the way it is in production."""
+    if "outbox" in settings.INSTALLED_APPS:
+        settings.EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+
+
 @pytest.fixture
 def tree(db):
     return site_tree()

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .mail import email_settings_from_env
 from .sso import claims_from_env, providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "guidebook",
     "digests",
     "search",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -198,6 +200,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "communities.forms.SignupProfileForm"
 ACCOUNT_FORMS = {"login": "communities.forms.LoginForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Praxis] "
+# Links in allauth's e-mails come from PRAXIS_BASE_URL, not from the request's host.
+ACCOUNT_ADAPTER = "communities.adapters.AccountAdapter"
 
 # Single sign-on (config/settings/sso.py): a ministry's OpenID Connect provider from the
 # OIDC_* variables, its SAML 2.0 identity provider from the SAML_* ones; none set, none
@@ -249,7 +253,9 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Praxis"
-WAGTAILADMIN_BASE_URL = os.environ.get("PRAXIS_BASE_URL", "http://127.0.0.1:8000")
+# Every absolute link (e-mails, calendars, the admin's own mails) starts with this.
+PRAXIS_BASE_URL = os.environ.get("PRAXIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PRAXIS_BASE_URL
 # Content in the interface languages: pages are translated in the admin with
 # wagtail.contrib.simple_translation ("Translate" copies a page into a locale as a draft);
 # translations are served under /<lang>/ (config/urls.py, core.middleware).
@@ -258,8 +264,28 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "png", "jpg"]
 TAGGIT_CASE_INSENSITIVE = True
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Praxis <praxis@localhost>")
+# E-mail: every message is first stored in the durable queue (outbox.OutgoingEmail), so no
+# request waits on SMTP and a failing server or a restart loses nothing; the job runner
+# (core.jobs: in the server process, or `manage.py run_jobs`) hands the queue to the real
+# transport, OUTBOX_DELIVERY_BACKEND: SMTP when EMAIL_HOST is set, else the console
+# (config/settings/mail.py reads EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL).
+EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+globals().update(email_settings_from_env(os.environ))
+# "background": the queue is delivered by the job runner, woken as soon as a message is
+# stored (after the commit); "inline": delivered in the same call that queued it.
+OUTBOX_DELIVERY = os.environ.get("OUTBOX_DELIVERY", "background")
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "30"))
+# Periodic jobs (core.jobs: the mail queue, and whatever else registers) run in a daemon
+# thread of the ASGI server process, so `make run` needs no cron; set it to false when
+# `manage.py run_jobs` runs in worker processes instead.
+PRAXIS_JOBS_IN_PROCESS = os.environ.get("PRAXIS_JOBS_IN_PROCESS", "true").lower() in {
+    "1",
+    "true",
+    "yes",
+    "on",
+}
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,14 @@ from .base import VAR_DIR, WAGTAILSEARCH_BACKENDS
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail goes through the queue (outbox) as everywhere, delivered in the same call to
+# Django's locmem backend, so a test reads django.core.mail.outbox right after a request
+# (tests/conftest.py puts the queue back after Django's test setup swaps in locmem).
+EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+OUTBOX_DELIVERY = "inline"
+# Tests run the periodic jobs themselves (core.jobs.run_due), never in a thread.
+PRAXIS_JOBS_IN_PROCESS = False
 MEDIA_ROOT = VAR_DIR / "test-media"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 STORAGES = {

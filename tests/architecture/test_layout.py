@@ -21,6 +21,7 @@ ALLOWED = {
     "programmes": {"core", "communities", "discussions", "guidebook"},
     "search": {"core", "communities", "discussions"},
     "digests": {"core", "communities", "discussions", "guidebook", "meetings"},
+    "outbox": {"core"},
 }
 APPS = set(ALLOWED)
 
