@@ -134,9 +134,7 @@ class Runner:
 _runner = Runner()
 
 
-def register(
-    name: str, *, every: float, run: Callable[[], object], on_wake: bool = True
-) -> None:
+def register(name: str, *, every: float, run: Callable[[], object], on_wake: bool = True) -> None:
     """Run ``run()`` every ``every`` seconds (and first as soon as the runner starts),
     and after a ``wake()`` too unless ``on_wake`` is false (a heavy job such as the
     digests keeps to its interval). Registering a name again replaces its job."""
