@@ -91,6 +91,7 @@ def build_email(
         headers=headers,
     )
     email.attach_alternative(html, "text/html")
+    email.kind = kind  # the mail queue keeps it with the message
     return email
 
 
