@@ -54,6 +54,7 @@ def test_a_mention_reaches_someone_away_within_a_minute(praxis_on_its_address):
     post = discussion_services.post_create(
         author=writer, thread=thread, source=f"@{away.username} how do you publish it?"
     )
+
     def mention_mail():
         return [
             m.message
