@@ -11,3 +11,12 @@ def seed(context: SeedContext) -> None:
     from discussions.demo.seed import seed as seed_discussions
 
     seed_discussions(context)
+
+
+@register("notification-mail", order=99)
+def settle_notification_mail(context: SeedContext) -> None:
+    """The demo's notifications are its past: none of them is e-mailed when the server
+    starts (after every seeder that posts)."""
+    from discussions.models import Notification
+
+    Notification.objects.filter(email_pending=True).update(email_pending=False)
