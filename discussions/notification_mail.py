@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities.models import EmailDelivery, EmailKind
 from core.links import absolute_url
@@ -123,6 +124,30 @@ def excerpt(post) -> str:
     return Truncator(" ".join(strip_tags(post.html).split())).chars(400)
 
 
+SUBJECTS = {
+    NotificationKind.MENTION: gettext_lazy("%(name)s mentioned you in “%(title)s”"),
+    NotificationKind.REPLY: gettext_lazy("%(name)s replied to you in “%(title)s”"),
+    NotificationKind.OWN_THREAD: gettext_lazy("%(name)s posted in your thread “%(title)s”"),
+    NotificationKind.ANSWER: gettext_lazy(
+        "%(name)s marked your post in “%(title)s” as good practice"
+    ),
+    NotificationKind.FOLLOWED: gettext_lazy("New post by %(name)s in “%(title)s”"),
+    NotificationKind.FLAG: gettext_lazy("A post in “%(title)s” was reported"),
+    NotificationKind.HIDDEN: gettext_lazy("A facilitator hid your post in “%(title)s”"),
+}
+
+
+def _why(notification: Notification) -> str:
+    """The reports' or the facilitator's reason, for the kinds that have one."""
+    post = notification.post
+    if notification.kind == NotificationKind.FLAG:
+        reasons = post.flags.filter(resolved_at__isnull=True).values_list("reason", flat=True)
+        return _("Reason given: %(reason)s") % {"reason": "; ".join(reasons)}
+    if notification.kind == NotificationKind.HIDDEN:
+        return _("Reason given by the facilitator: %(reason)s") % {"reason": post.hidden_reason}
+    return ""
+
+
 def compose(notification: Notification) -> Message:
     """The e-mail for one notification, in the active language."""
     names = {
@@ -131,35 +156,15 @@ def compose(notification: Notification) -> Message:
         "community": notification.thread.community.title,
     }
     kind = notification.kind
-    text = excerpt(notification.post)
-    if kind == NotificationKind.MENTION:
-        subject = _("%(name)s mentioned you in “%(title)s”") % names
-    elif kind == NotificationKind.REPLY:
-        subject = _("%(name)s replied to you in “%(title)s”") % names
-    elif kind == NotificationKind.OWN_THREAD:
-        subject = _("%(name)s posted in your thread “%(title)s”") % names
-    elif kind == NotificationKind.ANSWER:
-        subject = _("%(name)s marked your post in “%(title)s” as good practice") % names
-    elif kind == NotificationKind.FOLLOWED:
-        subject = _("New post by %(name)s in “%(title)s”") % names
-    elif kind == NotificationKind.FLAG:
-        subject = _("A post in “%(title)s” was reported") % names
-        reasons = notification.post.flags.filter(resolved_at__isnull=True).values_list(
-            "reason", flat=True
-        )
-        text = _("Reason given: %(reason)s") % {"reason": "; ".join(reasons)} + "\n\n" + text
-    else:
-        subject = _("A facilitator hid your post in “%(title)s”") % names
-        text = (
-            _("Reason given by the facilitator: %(reason)s")
-            % {"reason": notification.post.hidden_reason}
-            + "\n\n"
-            + text
-        )
+    why = _why(notification)
     label = _("Review the reports") if kind == NotificationKind.FLAG else _("Open the thread")
     return Message(
-        subject=subject,
-        paragraphs=[_("In %(community)s:") % names, text],
+        subject=str(SUBJECTS[kind]) % names,
+        paragraphs=[
+            _("In %(community)s:") % names,
+            *([why] if why else []),
+            excerpt(notification.post),
+        ],
         action=(label, absolute_url(notification.get_absolute_url())),
         reason=_("You get this e-mail because of your setting: %(setting)s.")
         % {"setting": EmailKind(EMAIL_KIND[kind]).label},
