@@ -232,6 +232,10 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 # (space-separated origins) adds others, e.g. an authorisation endpoint on another host.
 CSP_ADMIN_PREFIXES = ["/admin/"]
 CSP_FORM_ACTION_EXTRA = os.environ.get("CSP_FORM_ACTION_EXTRA", "").split()
+# The admin calls no third party from editors' browsers (its policy would refuse them):
+# no Gravatar images (they would tell gravatar.com who edits Praxis), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

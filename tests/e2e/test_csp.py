@@ -74,3 +74,20 @@ def test_an_injected_inline_script_does_not_run_and_is_reported(new_context, csp
     assert "script-src-elem" in directives
     assert "script-src-attr" in directives
     csp_violations.clear()  # provoked on purpose
+
+
+def test_the_wagtail_admin_works_under_its_policy(new_context, csp_violations):
+    UserFactory(username="editor", display_name="Eva Editor", is_superuser=True, is_staff=True)
+    guide = GuidePageFactory(title="What a community of practice is")
+    page = new_context()
+    sign_in(page, "editor")
+    response = page.goto("/admin/")
+    assert "'unsafe-inline'" in response.headers["content-security-policy"]
+    expect(page.locator("main, #main").first).to_be_visible()
+    page.goto(f"/admin/pages/{guide.pk}/edit/")
+    expect(page.locator("form#page-edit-form, form[data-edit-form]").first).to_be_attached()
+    page.goto(f"/admin/pages/{guide.get_parent().pk}/")
+    page.goto("/admin/images/")
+    page.goto("/admin/documents/")
+    page.wait_for_timeout(500)
+    assert csp_violations == []
