@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "communities.context_processors.navigation",
                 "discussions.context_processors.notifications",
+                "core.csp.csp",
             ],
         },
     },
@@ -223,6 +225,17 @@ SOCIALACCOUNT_EMAIL_REQUIRED = True
 # With OIDC_EMAIL_AUTHENTICATION / SAML_EMAIL_AUTHENTICATION: an existing account with the
 # provider's verified address is signed in to and connected to the provider.
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+
+# Content-Security-Policy (core.csp): strict on the site's pages, looser on the Wagtail
+# admin (its inline scripts). The sign-in button's redirect to the identity provider is a
+# form target: its origin comes from the provider settings above; CSP_FORM_ACTION_EXTRA
+# (space-separated origins) adds others, e.g. an authorisation endpoint on another host.
+CSP_ADMIN_PREFIXES = ["/admin/"]
+CSP_FORM_ACTION_EXTRA = os.environ.get("CSP_FORM_ACTION_EXTRA", "").split()
+# The admin calls no third party from editors' browsers (its policy would refuse them):
+# no Gravatar images (they would tell gravatar.com who edits Praxis), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

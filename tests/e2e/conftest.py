@@ -86,8 +86,31 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Every page reports what its Content-Security-Policy blocked (the violation event fires
+# in the page; the binding survives navigations, the init script runs before any script).
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__praxisCSPViolation({
+    directive: event.effectiveDirective || event.violatedDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+    page: document.location.href,
+  });
+});
+"""
+
+
 @pytest.fixture
-def new_context(browser, asgi_live_server):
+def csp_violations():
+    """What the Content-Security-Policy blocked in this test's pages: every browser test
+    fails on any (a test that provokes one on purpose empties the list)."""
+    return []
+
+
+@pytest.fixture
+def new_context(browser, asgi_live_server, csp_violations):
     contexts = []
 
     def make(**options):
@@ -95,12 +118,28 @@ def new_context(browser, asgi_live_server):
         ``locale="pl-PL"`` for a browser that asks for Polish."""
         context = browser.new_context(base_url=asgi_live_server, **options)
         context.set_default_timeout(10_000)
+        context.expose_binding(
+            "__praxisCSPViolation", lambda source, report: csp_violations.append(report)
+        )
+        context.add_init_script(CSP_REPORTER)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: _console_violation(message, csp_violations))
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
+
+
+def _console_violation(message, violations) -> None:
+    # Chromium also logs each refusal ("... violates the following Content Security Policy
+    # directive ..."), which covers what happens before the init script could listen.
+    if "Content Security Policy" in message.text:
+        violations.append(
+            {"console": message.text, "page": message.page.url if message.page else ""}
+        )
 
 
 def sign_in(page, login: str, password: str = "pw-for-tests") -> None:
