@@ -298,3 +298,6 @@ LOGGING = {
 # document cannot run as a page of this site.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Documents only through Wagtail's view (/documents/<id>/<name>), which applies collection
+# privacy and guidebook's draft rule; never a direct or redirected storage URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
