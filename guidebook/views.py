@@ -74,9 +74,27 @@ def propose_from_thread(request, thread_id: int):
         if post is None:
             messages.error(request, _("That post is not in this discussion."))
             return HttpResponseRedirect(thread.get_absolute_url())
+    from guidebook.permissions import can_propose_from_thread, thread_is_confidential
+
+    tags = None
+    if thread_is_confidential(thread) and can_propose_from_thread(request.user, thread):
+        if request.POST.get("confirm") != "1":
+            # First show what would be copied from the thread; no tag is preselected.
+            return render(
+                request,
+                "guidebook/propose_confirm.html",
+                {
+                    "thread": thread,
+                    "post": post,
+                    "preview": selectors.promotion_preview(thread=thread, post=post),
+                },
+            )
+        tags = request.POST.getlist("tags")
     return run(
         request,
-        lambda: services.practice_propose_from_thread(user=request.user, thread=thread, post=post),
+        lambda: services.practice_propose_from_thread(
+            user=request.user, thread=thread, post=post, tags=tags
+        ),
         success=lambda practice: (
             _(
                 "Proposed as a practice case: a draft “%(title)s” is now in review. Editors can "
