@@ -38,10 +38,19 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploads are never served statically from MEDIA_ROOT, in any mode: documents only through
+# Wagtail's permission-checked view (/documents/<id>/<name>), original images not at all,
+# and image renditions through a view that hides those of drafts (guidebook.views).
+if settings.MEDIA_URL.startswith("/") and "://" not in settings.MEDIA_URL:
+    from guidebook.views import image_rendition
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/images/<path:path>",
+            image_rendition,
+            name="image_rendition",
+        )
+    )
 
 # Wagtail's pages last: English (the default locale) unprefixed as before, a translation
 # under its language, /pl/guide/<slug>/. Only these URLs carry a language prefix; the

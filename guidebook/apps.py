@@ -8,6 +8,9 @@ class GuidebookConfig(AppConfig):
 
     def ready(self):
         from communities.extensions import add_navigation
+        from guidebook.documents import connect_upload_names
+
+        connect_upload_names()
 
         add_navigation("guide", _("Guide"), order=30, page_type="guidebook.GuideIndexPage")
         add_navigation(

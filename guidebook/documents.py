@@ -6,13 +6,23 @@ through Wagtail's document view, so collection privacy applies; the ``before_ser
 hook in ``guidebook.wagtail_hooks`` adds two rules: a file attached only to unpublished
 practice cases is served to nobody but editors, and every file is sent as a download
 (``Content-Disposition: attachment``, ``X-Content-Type-Options: nosniff``), never inline.
+
+No upload is reachable by a guessable static URL: every new document is stored under a
+random directory (``documents/<token>/<name>``, so the download keeps its name) and every
+new image under a random prefix (``original_images/<token>_<name>``, which its renditions
+inherit). Documents and original images are never served from ``MEDIA_URL``; renditions
+(``/media/images/``) are served by ``guidebook.views.image_rendition``, which refuses those
+of an image shown only in unpublished practice cases to anyone but the people who may see
+the draft (``may_see_private_upload``).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404, HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
@@ -84,12 +94,62 @@ def document_is_public(document) -> bool:
     return links.filter(page__live=True).exists()
 
 
+def image_is_public(image) -> bool:
+    """False when the image is shown only in practice cases that are not live."""
+    from guidebook.models import PracticeImage
+
+    links = PracticeImage.objects.filter(image=image)
+    if not links.exists():
+        return True
+    return links.filter(page__live=True).exists()
+
+
+def may_see_private_upload(user, upload, links) -> bool:
+    """May ``user`` fetch a document or image attached only to drafts? Editors, the person
+    who uploaded it, and the owner or submitter of a draft it is attached to."""
+    from communities.permissions import is_active_user
+    from guidebook.permissions import is_practice_editor
+
+    if not is_active_user(user):
+        return False
+    if is_practice_editor(user) or upload.uploaded_by_user_id == user.pk:
+        return True
+    return links.filter(models.Q(page__owner=user) | models.Q(page__submitted_by=user)).exists()
+
+
+def unguessable_upload_name(sender, instance, **kwargs) -> None:
+    """``pre_save`` of documents and images: give a new file a random part in its stored
+    name, so nobody can reach it by guessing ``/media/<folder>/<uploader's name>``."""
+    file = getattr(instance, "file", None)
+    if not file or getattr(file, "_committed", True):
+        return
+    name = os.path.basename(file.name or "") or "upload"
+    token = secrets.token_urlsafe(12).replace("-", "x").replace("_", "x")
+    if sender._meta.label_lower == "wagtaildocs.document" or hasattr(sender, "document_ptr"):
+        # A directory: the download keeps the uploader's file name.
+        file.name = f"{token}/{name}"
+    else:
+        # Images: a prefix, so renditions (named after the original) carry it too.
+        file.name = f"{token}_{name}"
+
+
+def connect_upload_names() -> None:
+    from django.db.models.signals import pre_save
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    for model in (get_document_model(), get_image_model()):
+        pre_save.connect(unguessable_upload_name, sender=model, dispatch_uid=f"names-{model}")
+
+
 def serve_as_download(document, request):
     """Enforce the library's rules, then leave serving to Wagtail unless the file would be
     shown inline (PDF by default), in which case send it as a download here."""
-    from guidebook.permissions import is_practice_editor
+    from guidebook.models import PracticeAttachment
 
-    if not document_is_public(document) and not is_practice_editor(request.user):
+    if not document_is_public(document) and not may_see_private_upload(
+        request.user, document, PracticeAttachment.objects.filter(document=document)
+    ):
         raise Http404
     if document.content_disposition == "inline":
         # Wagtail only accepts an HttpResponse from this hook (not a streaming one), so

@@ -73,6 +73,13 @@ def can_propose_from_thread(user, thread) -> bool:
     return can_facilitate(user, thread.community) or is_practice_editor(user)
 
 
+def thread_is_confidential(thread) -> bool:
+    """Is what a thread says (its text, its tags) meant for some people only: a thread of a
+    members-only community, or a restricted thread? Promotion then copies no tag unless
+    the person promoting chooses it, and shows them what comes from the thread."""
+    return bool(thread.community.is_members_only or thread.restricted)
+
+
 def can_see_provenance(user, practice) -> bool:
     """May the user see which discussion (title and link) a case came from?"""
     from discussions.permissions import can_read_thread

@@ -366,3 +366,36 @@ def practice_page_context(*, practice: PracticePage, user) -> dict:
 
 def organisation_choices() -> QuerySet:
     return Organisation.objects.order_by("name")
+
+
+@dataclass
+class PromotionPreview:
+    """What "Propose as good practice" would copy from a thread into the draft."""
+
+    title: str
+    text: str
+    problem: str
+    tags: list[str]
+    confidential: bool
+
+
+def promotion_preview(*, thread, post=None) -> PromotionPreview:
+    from django.utils.html import strip_tags
+
+    from discussions.models import Post
+    from guidebook.permissions import thread_is_confidential
+
+    visible = Post.objects.visible().filter(thread=thread)
+    opening = visible.order_by("id").first()
+    source = post or opening
+
+    def plain(item) -> str:
+        return " ".join(strip_tags(item.html).split()) if item else ""
+
+    return PromotionPreview(
+        title=thread.title,
+        text=plain(source),
+        problem=plain(opening) if opening and opening != source else "",
+        tags=list(thread.tags.order_by("name").values_list("name", flat=True)),
+        confidential=thread_is_confidential(thread),
+    )

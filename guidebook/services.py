@@ -30,7 +30,11 @@ from guidebook.models import (
     PracticeIndexPage,
     PracticePage,
 )
-from guidebook.permissions import can_propose_from_thread, can_submit_practice
+from guidebook.permissions import (
+    can_propose_from_thread,
+    can_submit_practice,
+    thread_is_confidential,
+)
 
 REVIEW_WORKFLOW_NAME = "Practice review"
 SUBMISSIONS_COLLECTION = "Practice submissions"
@@ -241,13 +245,23 @@ def _plain_text(post) -> str:
 
 @transaction.atomic
 def practice_propose_from_thread(
-    *, user: User, thread, post=None, title: str = "", text: str = ""
+    *,
+    user: User,
+    thread,
+    post=None,
+    title: str = "",
+    text: str = "",
+    tags: list[str] | None = None,
 ) -> PracticePage:
     """Turn a discussion (or the post marked as its answer / good practice) into a draft
     case, prefilled and with a provenance link both ways, and submit it for review.
 
     ``title`` and ``text`` replace the thread's title and the post's text as the draft's
-    starting point (a task group's recommendations, written in its thread's context)."""
+    starting point (a task group's recommendations, written in its thread's context).
+
+    ``tags``: which of the thread's tags become the case's themes. Left out, all of them
+    for a public thread, and none for a thread of a members-only community or a restricted
+    thread (``thread_is_confidential``): those are copied only when chosen."""
     from discussions.models import Post, Thread
 
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
@@ -296,7 +310,12 @@ def practice_propose_from_thread(
         source_thread=thread,
         source_post=post,
     )
-    tags = list(thread.tags.values_list("name", flat=True))
+    thread_tags = list(thread.tags.values_list("name", flat=True))
+    if tags is None:
+        tags = [] if thread_is_confidential(thread) else thread_tags
+    else:
+        chosen = {name.casefold() for name in tags}
+        tags = [name for name in thread_tags if name.casefold() in chosen]
     if tags:
         page.themes.add(*tags)
     if organisations:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -74,9 +74,27 @@ def propose_from_thread(request, thread_id: int):
         if post is None:
             messages.error(request, _("That post is not in this discussion."))
             return HttpResponseRedirect(thread.get_absolute_url())
+    from guidebook.permissions import can_propose_from_thread, thread_is_confidential
+
+    tags = None
+    if thread_is_confidential(thread) and can_propose_from_thread(request.user, thread):
+        if request.POST.get("confirm") != "1":
+            # First show what would be copied from the thread; no tag is preselected.
+            return render(
+                request,
+                "guidebook/propose_confirm.html",
+                {
+                    "thread": thread,
+                    "post": post,
+                    "preview": selectors.promotion_preview(thread=thread, post=post),
+                },
+            )
+        tags = request.POST.getlist("tags")
     return run(
         request,
-        lambda: services.practice_propose_from_thread(user=request.user, thread=thread, post=post),
+        lambda: services.practice_propose_from_thread(
+            user=request.user, thread=thread, post=post, tags=tags
+        ),
         success=lambda practice: (
             _(
                 "Proposed as a practice case: a draft “%(title)s” is now in review. Editors can "
@@ -86,3 +104,44 @@ def propose_from_thread(request, thread_id: int):
         ),
         redirect_to=thread.get_absolute_url(),
     )
+
+
+def image_rendition(request, path: str):
+    """``/media/images/<path>``: a rendition Wagtail made, and nothing else under
+    ``MEDIA_ROOT`` (documents and original images are never served from ``MEDIA_URL``).
+    A rendition of an image shown only in unpublished practice cases answers 404 to
+    everyone who may not see the draft. A proxy may serve this folder itself in
+    production (see the README); the names carry a random part either way."""
+    import mimetypes
+
+    from wagtail.images import get_image_model
+
+    from guidebook.documents import image_is_public, may_see_private_upload
+    from guidebook.models import PracticeImage
+
+    if request.method not in ("GET", "HEAD"):
+        raise Http404
+    rendition = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(file=f"images/{path}")
+        .select_related("image")
+        .first()
+    )
+    if rendition is None:
+        raise Http404
+    image = rendition.image
+    if not image_is_public(image) and not may_see_private_upload(
+        request.user, image, PracticeImage.objects.filter(image=image)
+    ):
+        raise Http404
+    try:
+        handle = rendition.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    if not image_is_public(image):
+        response["Cache-Control"] = "private, no-store"
+    return response

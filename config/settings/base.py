@@ -311,3 +311,10 @@ LOGGING = {
 # document cannot run as a page of this site.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Documents only through Wagtail's view (/documents/<id>/<name>), which applies collection
+# privacy and guidebook's draft rule; never a direct or redirected storage URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads in the admin get the public form's checks (type, size, first bytes; images must
+# decode), as form errors (guidebook.admin_forms).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "guidebook.admin_forms.PraxisDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "guidebook.admin_forms.PraxisImageForm"

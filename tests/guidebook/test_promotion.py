@@ -157,3 +157,70 @@ def test_provenance_from_members_only_community_is_not_revealed(
 
 def test_get_is_not_allowed(index, thread, facilitator, login):
     assert login(facilitator).get(f"/guidebook/threads/{thread.pk}/propose/").status_code == 405
+
+
+# Issue 23: a members-only (or restricted) thread's tags become public only when chosen.
+
+
+@pytest.fixture
+def members_only_thread(private_community, people):
+    facilitator = people(private_community, role="facilitator")
+    thread = ThreadFactory.create(
+        community=private_community,
+        author=facilitator,
+        title="Audit findings",
+        source="What the internal audit found in three ministries.",
+        tags=["Internal audit", "Ministry of Finance"],
+    )
+    return thread, facilitator
+
+
+def test_members_only_thread_shows_what_is_copied_and_preselects_no_tag(
+    index, members_only_thread, login
+):
+    thread, facilitator = members_only_thread
+    browser = login(facilitator)
+    response = propose(browser, thread)
+    assert response.status_code == 200  # a confirmation, nothing created yet
+    assert not PracticePage.objects.exists()
+    html = response.content.decode()
+    assert "These come from a members-only community" in html
+    assert "What the internal audit found in three ministries." in html
+    for tag in ("Internal audit", "Ministry of Finance"):
+        assert f'name="tags" value="{tag}">' in html  # a checkbox, unchecked
+    assert "checked" not in html.split('name="tags"', 1)[1].split("</fieldset>", 1)[0]
+
+    response = browser.post(f"/guidebook/threads/{thread.pk}/propose/", {"confirm": "1"})
+    assert response.status_code == 302
+    practice = PracticePage.objects.get()
+    assert practice.source_thread == thread
+    assert list(practice.themes.all()) == []
+
+
+def test_members_only_thread_copies_only_the_chosen_tags(index, members_only_thread, login):
+    thread, facilitator = members_only_thread
+    login(facilitator).post(
+        f"/guidebook/threads/{thread.pk}/propose/",
+        {"confirm": "1", "tags": ["internal audit", "A tag the thread does not have"]},
+    )
+    practice = PracticePage.objects.get()
+    assert [t.name for t in practice.themes.all()] == ["Internal audit"]
+
+
+def test_service_copies_no_tag_of_a_confidential_thread_by_default(
+    index, members_only_thread, community, member, facilitator
+):
+    thread, private_facilitator = members_only_thread
+    practice = services.practice_propose_from_thread(user=private_facilitator, thread=thread)
+    assert list(practice.themes.all()) == []
+    restricted = ThreadFactory.create(community=community, author=member, tags=["Salaries"])
+    restricted.restricted = True
+    restricted.save(update_fields=["restricted"])
+    practice = services.practice_propose_from_thread(user=facilitator, thread=restricted)
+    assert list(practice.themes.all()) == []
+
+
+def test_public_thread_is_proposed_at_once_with_its_tags(index, thread, facilitator, login):
+    response = propose(login(facilitator), thread)
+    assert response.status_code == 302
+    assert [t.name for t in PracticePage.objects.get().themes.all()] == ["Peer learning"]
