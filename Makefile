@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Extra Daphne options; behind the TLS proxy: make serve DAPHNE_ARGS=--proxy-headers
+DAPHNE_ARGS ?=
 
 .PHONY: run test install install-test migrate demo index serve lint format check e2e bench clean messages
 
@@ -38,7 +40,7 @@ index: demo
 
 serve:
 	@echo "Praxis on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) -m daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(PY) -m daphne $(DAPHNE_ARGS) -b $(HOST) -p $(PORT) config.asgi:application
 
 ## Set up everything and serve Praxis with demo content over ASGI (Daphne).
 run: index serve

@@ -94,6 +94,17 @@ def _retry_message(seconds: int) -> str:
     ) % {"seconds": seconds}
 
 
+def _serialise_author(author: User) -> None:
+    """Lock the author's row for the rest of the transaction, before the limit checks: two
+    writes by one person (to any thread, from any worker, over HTTP or a socket) then check
+    and insert one after the other, so neither passes a check the other is about to break.
+    Always taken before the thread's lock (one order: no deadlock). On SQLite the row lock
+    is a no-op, and ``transaction_mode = IMMEDIATE`` (config/settings/base.py) already
+    serialises every write transaction at its start."""
+    if author.pk is not None:
+        list(User.objects.select_for_update().filter(pk=author.pk).values_list("pk", flat=True))
+
+
 def _check_rate_limits(*, author: User, source: str) -> None:
     """Discourse-like limits; raise ServiceError(code="rate_limited", retry_after=...).
 
@@ -211,6 +222,8 @@ def thread_create(
     click that opens several rooms. ``language`` is the opening post's (and so the
     thread's); None means the active interface language."""
     _require_poster(author, community)
+    if rate_limited:
+        _serialise_author(author)
     language = _clean_language(language)
     client_token = (client_token or "")[:64]
     if client_token:
@@ -304,6 +317,7 @@ def post_create(
 ) -> Post:
     """Reply in a thread. A repeated ``client_token`` returns the first post, not a second.
     ``language``: one of ``PostLanguage``; None means the active interface language."""
+    _serialise_author(author)
     thread = Thread.objects.select_for_update().select_related("community").get(pk=thread.pk)
     _require_poster(author, thread.community)
     language = _clean_language(language)

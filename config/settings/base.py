@@ -204,6 +204,18 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Praxis] "
 # Links in allauth's e-mails come from PRAXIS_BASE_URL, not from the request's host.
 ACCOUNT_ADAPTER = "communities.adapters.AccountAdapter"
+# Limits per client address (sign-ups, sign-ins) and, for wrong passwords, per account from
+# one address (the adapter's key): 5 wrong passwords in 5 minutes stop that address trying
+# that account, never its owner elsewhere. The rest are allauth's defaults.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+}
+# How many proxies in front of Daphne append to X-Forwarded-For (the TLS proxy: 1): allauth
+# then takes the client address from that header instead of the proxy's. 0 (the default)
+# trusts no header; set it only when every request comes through the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0") or 0)
 
 # Single sign-on (config/settings/sso.py): a ministry's OpenID Connect provider from the
 # OIDC_* variables, its SAML 2.0 identity provider from the SAML_* ones; none set, none
