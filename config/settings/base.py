@@ -298,3 +298,8 @@ LOGGING = {
 # document cannot run as a page of this site.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+
+# WebSocket origins (config/websockets.py): besides CSRF_TRUSTED_ORIGINS, accept
+# PRAXIS_BASE_URL and the allowed hosts on the port this server runs on. Production turns
+# this off and accepts CSRF_TRUSTED_ORIGINS only.
+PRAXIS_WS_LOCAL_ORIGINS = True

@@ -147,6 +147,57 @@ async def test_foreign_origin_is_refused(sockets, thread, member):
     assert not connected
 
 
+async def _open_with_origin(sockets, path, user, origin, server):
+    from channels.testing import WebsocketCommunicator
+
+    from config.asgi import application
+
+    key = await db(session_key_for)(user)
+    headers = [(b"host", b"127.0.0.1:8000"), (b"cookie", f"sessionid={key}".encode())]
+    if origin is not None:
+        headers.append((b"origin", origin.encode()))
+    socket = WebsocketCommunicator(application, path, headers=headers)
+    socket.scope["server"] = server  # the port this server runs on (Daphne fills it in)
+    sockets.opened.append(socket)
+    connected, _code = await socket.connect(timeout=5)
+    return connected
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        ("http://127.0.0.1:8000", True),  # the site itself
+        ("http://localhost:8000", True),  # another allowed host, on the running port
+        ("http://127.0.0.1:9999", False),  # another port on the same host
+        ("https://127.0.0.1:8000", False),  # another scheme
+        ("http://127.0.0.1", False),  # the default port is another port
+        ("http://evil.example:8000", False),
+        ("null", False),  # sandboxed frames, file:// pages
+        (None, False),  # no Origin header: refused, as Channels does
+    ],
+)
+async def test_origin_must_match_scheme_host_and_port(sockets, thread, member, origin, allowed):
+    connected = await _open_with_origin(
+        sockets, f"/ws/threads/{thread.pk}/", member, origin, ("127.0.0.1", 8000)
+    )
+    assert connected is allowed, origin
+
+
+async def test_production_accepts_the_csrf_trusted_origins_only(sockets, settings, thread, member):
+    settings.PRAXIS_WS_LOCAL_ORIGINS = False
+    settings.ALLOWED_HOSTS = ["praxis.example"]
+    settings.CSRF_TRUSTED_ORIGINS = ["https://praxis.example"]
+    path, server = f"/ws/threads/{thread.pk}/", ("10.0.0.5", 8000)
+    for origin, allowed in [
+        ("https://praxis.example", True),
+        ("http://praxis.example", False),
+        ("https://praxis.example:8443", False),
+        ("http://praxis.example:8000", False),  # Daphne's own port behind the proxy
+        (settings.PRAXIS_BASE_URL, False),
+    ]:
+        assert await _open_with_origin(sockets, path, member, origin, server) is allowed, origin
+
+
 # Catch-up ----------------------------------------------------------------------------------
 
 
