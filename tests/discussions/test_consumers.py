@@ -638,6 +638,158 @@ async def test_logout_closes_that_sessions_sockets_only(sockets, private_thread,
     assert (await again.connect(timeout=5)) == (False, 4401)
 
 
+def _change_password(client, password="another long passphrase 42") -> None:
+    """Through the real view: allauth -> ``update_session_auth_hash`` keeps this session."""
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": "pw-for-tests", "password1": password, "password2": password},
+    )
+    assert response.status_code == 302, response
+
+
+async def _open_with_key(sockets, path, key):
+    socket = communicator(path, key)
+    sockets.opened.append(socket)
+    connected, code = await socket.connect(timeout=5)
+    return socket, connected, code
+
+
+async def test_a_password_change_closes_the_other_sessions_sockets(sockets, private_thread, people):
+    community = private_thread.community
+    person = await db(people)(community, display_name="Changes Password")
+    stayer = await db(people)(community)
+    laptop = await db(signed_in_client)(person)  # changes the password
+    own_socket, connected, _ = await _open_with_key(
+        sockets, f"/ws/threads/{private_thread.pk}/", laptop.cookies["sessionid"].value
+    )
+    assert connected
+    phone = await sockets.thread(private_thread, person, last_post_id=private_thread.last_post_id)
+    phone_me = await sockets.me(person)
+
+    started = time.monotonic()
+    await db(_change_password)(laptop)
+    assert await frames_until(phone, "close", timeout=5) == [{"type": "close", "code": 4401}]
+    assert await read_frame(phone_me, 5) == {"type": "close", "code": 4401}
+    assert time.monotonic() - started < 5
+    # The changing session got a new key: its socket is told to reconnect (not "signed
+    # out"), and reconnecting with its cookie works; the other session's cookie does not.
+    closed = await frames_until(own_socket, "close", timeout=5)
+    assert closed == [{"type": "close", "code": consumers.RECONNECT}]
+    again, connected, _ = await _open_with_key(
+        sockets, f"/ws/threads/{private_thread.pk}/", laptop.cookies["sessionid"].value
+    )
+    assert connected
+    await again.send_json_to({"type": "hello", "last_post_id": private_thread.last_post_id})
+    await expect(again, "catchup.done")
+    post = await db(reply)(private_thread, stayer)
+    assert (await expect(again, "post.created"))["post_id"] == post.pk
+    await db(person.refresh_from_db)()
+    _socket, connected, code = await sockets.open(f"/ws/threads/{private_thread.pk}/", person)
+    assert connected  # a fresh login with the new password is fine
+
+
+async def test_an_old_sessions_cookie_cannot_open_a_socket_after_a_password_change(
+    sockets, thread, make_user
+):
+    person = await db(make_user)()
+    old = await db(session_key_for)(person)
+    laptop = await db(signed_in_client)(person)
+    await db(_change_password)(laptop)
+    for path in (f"/ws/threads/{thread.pk}/", "/ws/me/"):
+        _socket, connected, code = await _open_with_key(sockets, path, old)
+        if path == "/ws/me/":
+            assert (connected, code) == (False, 4401)
+        else:  # a public thread stays open to anyone, as anonymous: no login any more
+            assert connected
+            await _socket.send_json_to({"type": "post", "source": "x", "client_token": "t"})
+            assert (await expect(_socket, "error"))["code"] == 401
+
+
+def _deactivate(user) -> None:
+    user.is_active = False  # as the admin or a service saves it
+    user.save()
+
+
+async def test_deactivation_closes_every_socket_within_5_seconds(sockets, private_thread, people):
+    community = private_thread.community
+    person = await db(people)(community, display_name="Leaves The Service")
+    stayer = await db(people)(community)
+    thread_socket = await sockets.thread(
+        private_thread, person, last_post_id=private_thread.last_post_id
+    )
+    me_socket = await sockets.me(person)
+    others = await sockets.thread(private_thread, stayer, last_post_id=private_thread.last_post_id)
+
+    started = time.monotonic()
+    await db(_deactivate)(person)
+    assert await frames_until(thread_socket, "close", timeout=5) == [
+        {"type": "close", "code": 4401}
+    ]
+    assert await read_frame(me_socket, 5) == {"type": "close", "code": 4401}
+    assert time.monotonic() - started < 5
+    post = await db(reply)(private_thread, stayer)
+    assert (await expect(others, "post.created"))["post_id"] == post.pk  # others unaffected
+
+
+async def test_a_change_no_event_announces_is_caught_by_the_periodic_recheck(
+    sockets, settings, private_thread, people
+):
+    from communities.models import User
+
+    settings.PRAXIS_SOCKET_RECHECK_SECONDS = 1
+    person = await db(people)(private_thread.community)
+    thread_socket = await sockets.thread(
+        private_thread, person, last_post_id=private_thread.last_post_id
+    )
+    me_socket = await sockets.me(person)
+    await db(User.objects.filter(pk=person.pk).update)(is_active=False)  # no signal
+    assert await frames_until(thread_socket, "close", timeout=5) == [
+        {"type": "close", "code": 4401}
+    ]
+    assert await read_frame(me_socket, 5) == {"type": "close", "code": 4401}
+
+
+async def test_a_sign_in_elsewhere_or_a_profile_save_closes_nothing(sockets, thread, member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+
+    def save_profile():
+        member.display_name = "Ana N."
+        member.save()
+        signed_in_client(member)  # another login: last_login saved
+
+    await db(save_profile)()
+    assert await socket.receive_nothing(timeout=1)
+
+
+def _make_members_only(community) -> None:
+    from communities.models import Visibility
+
+    page = community.specific_class.objects.get(pk=community.pk)
+    page.visibility = Visibility.MEMBERS
+    page.save_revision().publish()  # as the admin publishes it
+
+
+async def test_making_a_community_members_only_closes_outsiders_sockets(
+    sockets, thread, member, other_member, make_user
+):
+    outsider = await db(make_user)(display_name="Outsider")
+    last = thread.last_post_id
+    anonymous = await sockets.thread(thread, None, last_post_id=last)
+    signed_in = await sockets.thread(thread, outsider, last_post_id=last)
+    inside = await sockets.thread(thread, member, last_post_id=last)
+
+    started = time.monotonic()
+    await db(_make_members_only)(thread.community)
+    for socket in (anonymous, signed_in):
+        frames = await frames_until(socket, "close", timeout=5)
+        assert frames[-1] == {"type": "close", "code": 4403}
+    assert time.monotonic() - started < 5
+    post = await db(reply)(thread, other_member)
+    assert (await expect(inside, "post.created"))["post_id"] == post.pk
+    _socket, connected, code = await sockets.open(f"/ws/threads/{thread.pk}/", outsider)
+    assert (connected, code) == (False, 4404)
+
+
 async def test_a_rolled_back_post_publishes_nothing(sockets, thread, member, other_member):
     socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
     me = await sockets.me(member)
