@@ -10,12 +10,16 @@ Client -> server frames (JSON objects with a ``type``):
 Server -> client frames: ``post.created``, ``post.updated``, ``post.hidden``,
 ``reaction.changed``, ``thread.locked``, ``thread.answer``, ``typing``, ``presence``,
 ``error`` {code, message, retry_after?; for a refused action the rest of
-``core.views.error_payload`` too}, ``pong``, ``catchup.done``.
+``core.views.error_payload`` too}, ``pong``, ``catchup.done`` {last_post_id, more; when
+more was missed than ``CATCHUP_LIMIT``: reload, message}.
+
+Each socket has a frame budget: ``hello`` a few a minute, any frame 20 a second; over it,
+an ``error`` 429 {retry_after}; a socket that keeps going over is closed 4429.
 
 Close codes: 4401 not signed in (where required; also once the login ends elsewhere: a
 sign-out, a password change in another session, deactivation), 4404 no such thread or no
-access, 4403 access revoked, 4400 bad frames, 4413 frame too large, 4000 reconnect (the
-login session got a new key), 1013 try again later.
+access, 4403 access revoked, 4400 bad frames, 4413 frame too large, 4429 too many frames,
+4000 reconnect (the login session got a new key), 1013 try again later.
 
 Every socket checks its login session and access again on the events that change them
 (``session.recheck``, ``access.recheck``) and, as a backstop, every ``RECHECK_SECONDS``.
@@ -56,9 +60,16 @@ logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 64 * 1024
 TYPING_INTERVAL_SECONDS = 3.0
-CATCHUP_LIMIT = 500
+# Posts re-sent by one catch-up; a client further behind is told to reload the page.
+CATCHUP_LIMIT = 200
 MAX_SHOWN_IDS = 500  # posts on screen a client may ask about on (re)connect
 MAX_BAD_FRAMES = 5
+# Per-socket frame budget (token buckets): any frames 20 a second (bursts of 40), catch-ups
+# ("hello") 5 a minute. A frame over budget is refused with an error; a socket that keeps
+# going over (20 refusals, forgiven one per 10 s) is closed 4429.
+FRAME_RATE, FRAME_BURST = 20.0, 40
+HELLO_RATE, HELLO_BURST = 5 / 60, 5
+MAX_REFUSALS, REFUSALS_FORGIVEN_PER_SECOND = 20, 0.1
 RECONNECT = 4000  # the client reconnects at once and is decided again on connect
 # Every socket checks its login and access again this often (with jitter), as a backstop
 # for changes no event announces (a bulk update, an expired session); events close it
@@ -71,6 +82,27 @@ MAX_ID = 2**63 - 1
 # Thread events queued for one socket; a socket this far behind is closed (the browser
 # reconnects and catches up from the database) rather than silently skipping events.
 INBOX_LIMIT = 1000
+
+
+class TokenBucket:
+    """``burst`` tokens, refilled at ``rate`` a second; ``take()`` spends one if there is."""
+
+    def __init__(self, rate: float, burst: float):
+        self.rate, self.burst = rate, burst
+        self.tokens, self.at = float(burst), time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+    def wait(self) -> int:
+        """Seconds until the next token."""
+        return max(1, int((1 - self.tokens) / self.rate + 0.999))
 
 
 def _is_id(value, *, minimum: int = 1) -> bool:
@@ -162,7 +194,31 @@ class JsonFrameMixin:
             self._seen = now
             await amark_seen(user.pk)
 
+    def budget(self, name: str, rate: float, burst: float) -> TokenBucket:
+        buckets = self.__dict__.setdefault("_buckets", {})
+        if name not in buckets:
+            buckets[name] = TokenBucket(rate, burst)
+        return buckets[name]
+
+    async def within_budget(self, name: str, rate: float, burst: float) -> bool:
+        """Spend one of this socket's ``name`` tokens; none left: refuse the frame (an
+        error frame), and close the socket (4429) if it keeps going over."""
+        bucket = self.budget(name, rate, burst)
+        if bucket.take():
+            return True
+        if not self.budget("refusals", REFUSALS_FORGIVEN_PER_SECOND, MAX_REFUSALS).take():
+            await self.close(code=4429)
+            return False
+        await self.send_error(
+            429,
+            self.say(gettext_lazy("Too many messages at once. Wait a moment and try again.")),
+            retry_after=bucket.wait(),
+        )
+        return False
+
     async def receive(self, text_data=None, bytes_data=None):
+        if self.closing or not await self.within_budget("frames", FRAME_RATE, FRAME_BURST):
+            return
         await self.mark_seen()
         raw = text_data if text_data is not None else (bytes_data or b"")
         size = len(raw.encode() if isinstance(raw, str) else raw)
@@ -532,6 +588,8 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         if not isinstance(shown, list) or not all(_is_id(i) for i in shown[:MAX_SHOWN_IDS]):
             await self.send_error(400, "shown_ids must be a list of post ids.")
             return
+        if not await self.within_budget("hello", HELLO_RATE, HELLO_BURST):
+            return  # a catch-up is the costly frame: a few a minute
         missed = await self.in_db(selectors.posts_after)(
             user=self.user,
             thread_id=self.thread_id,
@@ -547,9 +605,13 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.client_had = max(self.client_had, last)
         for post_id, html in missed["posts"]:
             await self._deliver_post("post.created", post_id, html)
-        await self.send_json(
-            {"type": "catchup.done", "last_post_id": self.last_sent_id, "more": missed["more"]}
-        )
+        done = {"type": "catchup.done", "last_post_id": self.last_sent_id, "more": missed["more"]}
+        if missed["more"]:  # further behind than one catch-up re-sends: reload the page
+            done["reload"] = True
+            done["message"] = self.say(
+                gettext_lazy("Many posts came in while you were away. Reload to see them all.")
+            )
+        await self.send_json(done)
         self.ready = True
 
     async def on_typing(self, frame):

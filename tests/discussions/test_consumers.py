@@ -790,6 +790,122 @@ async def test_making_a_community_members_only_closes_outsiders_sockets(
     assert (connected, code) == (False, 4404)
 
 
+# Frame budget ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catch_ups(monkeypatch):
+    """Counts the catch-ups the server actually runs (the costly database + render part)."""
+    calls = []
+    real = selectors.posts_after
+
+    def counting(**kwargs):
+        calls.append(kwargs["after_id"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(selectors, "posts_after", counting)
+    return calls
+
+
+async def test_a_burst_of_hello_frames_costs_a_handful_of_catch_ups(sockets, thread, catch_ups):
+    socket, connected, _code = await sockets.open(f"/ws/threads/{thread.pk}/")  # anonymous
+    assert connected
+    started = time.monotonic()
+    for _ in range(1000):
+        await socket.send_json_to({"type": "hello", "last_post_id": 0})
+    frames = await frames_until(socket, "close", timeout=10)
+    assert frames[-1] == {"type": "close", "code": 4429}
+    assert time.monotonic() - started < 10
+    assert 1 <= len(catch_ups) <= consumers.HELLO_BURST
+    refusals = [f for f in frames if f["type"] == "error"]
+    assert refusals and all(f["code"] == 429 and f["retry_after"] >= 1 for f in refusals)
+    assert len(refusals) <= consumers.MAX_REFUSALS  # the refusals are bounded too
+    assert "Too many messages" in refusals[0]["message"]
+
+
+async def test_normal_use_stays_within_the_budget(sockets, thread, member, other_member, catch_ups):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    for _ in range(3):  # reconnect-like hellos, pings and typing between them
+        await socket.send_json_to({"type": "ping"})
+        assert await expect(socket, "pong")
+        await socket.send_json_to({"type": "typing"})
+        await socket.send_json_to({"type": "hello", "last_post_id": thread.last_post_id})
+        assert (await expect(socket, "catchup.done"))["more"] is False
+    assert len(catch_ups) == 4
+    post = await db(reply)(thread, other_member)
+    assert (await expect(socket, "post.created"))["post_id"] == post.pk
+
+
+async def test_over_the_hello_budget_is_an_error_and_the_socket_stays(
+    sockets, thread, member, catch_ups
+):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    for _ in range(consumers.HELLO_BURST):
+        await socket.send_json_to({"type": "hello", "last_post_id": thread.last_post_id})
+    refusal = await expect(socket, "error", skip=("presence", "catchup.done"))
+    assert refusal["code"] == 429
+    assert refusal["message"] == "Too many messages at once. Wait a moment and try again."
+    assert refusal["retry_after"] >= 1
+    await socket.send_json_to({"type": "ping"})
+    assert await expect(socket, "pong")  # still open: one refusal is no abuse
+    assert len(catch_ups) == consumers.HELLO_BURST
+
+
+async def test_a_catch_up_resends_at_most_its_limit_then_says_reload(
+    sockets, monkeypatch, thread, member, other_member
+):
+    assert consumers.CATCHUP_LIMIT <= 200
+    monkeypatch.setattr(consumers, "CATCHUP_LIMIT", 3)
+    start = thread.last_post_id
+    posts = [await db(reply)(thread, other_member) for _ in range(5)]
+    socket, connected, _code = await sockets.open(f"/ws/threads/{thread.pk}/", member)
+    assert connected
+    await socket.send_json_to({"type": "hello", "last_post_id": start})
+    frames = await frames_until(socket, "catchup.done")
+    assert [f["post_id"] for f in frames if f["type"] == "post.created"] == [
+        p.pk for p in posts[:3]
+    ]
+    done = frames[-1]
+    assert done["more"] is True and done["reload"] is True
+    assert "Reload" in done["message"]
+
+
+async def test_a_fan_out_that_cannot_join_gives_up_and_leaves_no_task_behind(
+    sockets, layer, monkeypatch, thread
+):
+    backend = get_channel_layer()
+    real_group_add = backend.group_add
+
+    async def stuck(group, channel):
+        if group.startswith("thread."):
+            await asyncio.sleep(3600)  # an unreachable layer
+        return await real_group_add(group, channel)
+
+    monkeypatch.setattr(backend, "group_add", stuck)
+    monkeypatch.setattr(consumers, "JOIN_TIMEOUT_SECONDS", 0.5)
+    started = time.monotonic()
+    socket, connected, _code = await sockets.open(f"/ws/threads/{thread.pk}/")
+    assert connected  # accepted, then closed: the client tries again later
+    assert await read_frame(socket, 5) == {"type": "close", "code": 1013}
+    assert time.monotonic() - started < 5
+    await socket.disconnect(timeout=1)
+    await asyncio.sleep(0.1)
+    assert not consumers.ThreadFanout._by_layer.get(backend)
+    names = {task.get_coro().__qualname__ for task in asyncio.all_tasks()}
+    assert not {n for n in names if "ThreadFanout" in n or "_recheck" in n}, names
+
+
+async def test_a_closed_socket_leaves_no_periodic_task_behind(sockets, thread, member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    me = await sockets.me(member)
+    names = lambda: {t.get_coro().__qualname__ for t in asyncio.all_tasks()}  # noqa: E731
+    assert sum("_recheck_periodically" in n for n in names()) >= 1
+    await socket.disconnect(timeout=1)
+    await me.disconnect(timeout=1)
+    await asyncio.sleep(0.1)
+    assert not any("_recheck_periodically" in n for n in names())
+
+
 async def test_a_rolled_back_post_publishes_nothing(sockets, thread, member, other_member):
     socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
     me = await sockets.me(member)
