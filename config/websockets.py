@@ -24,7 +24,7 @@ def site_origins(scope) -> list[str]:
     origins.append(settings.PRAXIS_BASE_URL)
     server = scope.get("server") or (None, None)
     port = server[1] if len(server) > 1 else None
-    scheme = "https" if scope.get("scheme") == "wss" else "http"  # as this server is reached
+    scheme = "https" if scope.get("scheme") in ("wss", "https") else "http"  # as reached
     for host in settings.ALLOWED_HOSTS:
         if host == "*" or host.startswith("."):
             continue  # never a wildcard: an origin names one host
