@@ -1,7 +1,7 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels.
 
-WebSockets sit behind the allowed-hosts origin check and the session auth middleware;
-the routes themselves are contributed by the apps that own the consumers.
+WebSockets sit behind the origin check (the site's own scheme, host and port) and the
+session auth middleware; the routes themselves are contributed by the apps that own the consumers.
 """
 
 import os
@@ -13,10 +13,9 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
-from config.websockets import websocket_urlpatterns  # noqa: E402
+from config.websockets import SiteOriginValidator, websocket_urlpatterns  # noqa: E402
 from core import jobs  # noqa: E402
 
 # The embedded default runs the periodic jobs (the mail queue, ...) in this process, so
@@ -27,8 +26,6 @@ if settings.PRAXIS_JOBS_IN_PROCESS:
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": SiteOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -10,10 +10,19 @@ Client -> server frames (JSON objects with a ``type``):
 Server -> client frames: ``post.created``, ``post.updated``, ``post.hidden``,
 ``reaction.changed``, ``thread.locked``, ``thread.answer``, ``typing``, ``presence``,
 ``error`` {code, message, retry_after?; for a refused action the rest of
-``core.views.error_payload`` too}, ``pong``, ``catchup.done``.
+``core.views.error_payload`` too}, ``pong``, ``catchup.done`` {last_post_id, more; when
+more was missed than ``CATCHUP_LIMIT``: reload, message}.
 
-Close codes: 4401 not signed in (where required), 4404 no such thread or no access,
-4403 access revoked, 4400 bad frames, 4413 frame too large.
+Each socket has a frame budget: ``hello`` a few a minute, any frame 20 a second; over it,
+an ``error`` 429 {retry_after}; a socket that keeps going over is closed 4429.
+
+Close codes: 4401 not signed in (where required; also once the login ends elsewhere: a
+sign-out, a password change in another session, deactivation), 4404 no such thread or no
+access, 4403 access revoked, 4400 bad frames, 4413 frame too large, 4429 too many frames,
+4000 reconnect (the login session got a new key), 1013 try again later.
+
+Every socket checks its login session and access again on the events that change them
+(``session.recheck``, ``access.recheck``) and, as a backstop, every ``RECHECK_SECONDS``.
 """
 
 from __future__ import annotations
@@ -23,8 +32,10 @@ import contextlib
 import functools
 import json
 import logging
+import random
 import time
 import weakref
+from importlib import import_module
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -33,7 +44,9 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from channels.utils import await_many_dispatch
 from django.conf import settings
+from django.contrib import auth
 from django.utils import translation
+from django.utils.crypto import constant_time_compare
 from django.utils.functional import empty
 from django.utils.translation import gettext_lazy
 
@@ -47,14 +60,49 @@ logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 64 * 1024
 TYPING_INTERVAL_SECONDS = 3.0
-CATCHUP_LIMIT = 500
+# Posts re-sent by one catch-up; a client further behind is told to reload the page.
+CATCHUP_LIMIT = 200
 MAX_SHOWN_IDS = 500  # posts on screen a client may ask about on (re)connect
 MAX_BAD_FRAMES = 5
+# Per-socket frame budget (token buckets): any frames 20 a second (bursts of 40), catch-ups
+# ("hello") 5 a minute. A frame over budget is refused with an error; a socket that keeps
+# going over (20 refusals, forgiven one per 10 s) is closed 4429.
+FRAME_RATE, FRAME_BURST = 20.0, 40
+HELLO_RATE, HELLO_BURST = 5 / 60, 5
+MAX_REFUSALS, REFUSALS_FORGIVEN_PER_SECOND = 20, 0.1
+RECONNECT = 4000  # the client reconnects at once and is decided again on connect
+# Every socket checks its login and access again this often (with jitter), as a backstop
+# for changes no event announces (a bulk update, an expired session); events close it
+# within moments otherwise.
+RECHECK_SECONDS = 60
+# A fan-out that cannot join its group (the channel layer is unreachable) gives up then.
+JOIN_TIMEOUT_SECONDS = 10
 # Ids travel through the database as signed 64-bit integers; anything larger is no id.
 MAX_ID = 2**63 - 1
 # Thread events queued for one socket; a socket this far behind is closed (the browser
 # reconnects and catches up from the database) rather than silently skipping events.
 INBOX_LIMIT = 1000
+
+
+class TokenBucket:
+    """``burst`` tokens, refilled at ``rate`` a second; ``take()`` spends one if there is."""
+
+    def __init__(self, rate: float, burst: float):
+        self.rate, self.burst = rate, burst
+        self.tokens, self.at = float(burst), time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+    def wait(self) -> int:
+        """Seconds until the next token."""
+        return max(1, int((1 - self.tokens) / self.rate + 0.999))
 
 
 def _is_id(value, *, minimum: int = 1) -> bool:
@@ -83,6 +131,61 @@ class JsonFrameMixin:
         self.closing = True
         await super().close(code=code, reason=reason)
 
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.cancel_tasks()  # however the socket ended (a server shutdown too)
+
+    def start_task(self, coroutine) -> asyncio.Task:
+        """A task of this socket's own: cancelled when the socket goes (``cancel_tasks``)."""
+        tasks = self.__dict__.setdefault("_tasks", set())
+        task = asyncio.ensure_future(coroutine)
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+        return task
+
+    def cancel_tasks(self) -> None:
+        for task in list(self.__dict__.get("_tasks", ())):
+            task.cancel()
+
+    def start_rechecks(self) -> None:
+        self.start_task(self._recheck_periodically())
+
+    async def _recheck_periodically(self):
+        interval = getattr(settings, "PRAXIS_SOCKET_RECHECK_SECONDS", RECHECK_SECONDS)
+        while True:
+            await asyncio.sleep(interval * random.uniform(0.75, 1.25))  # noqa: S311
+            await self.to_self({"type": "socket.recheck"})
+
+    async def to_self(self, message: dict) -> None:
+        """Handle ``message`` in this socket's own order, after what is queued already."""
+        with contextlib.suppress(ChannelFull):
+            await self.channel_layer.send(self.channel_name, message)
+
+    async def session_recheck(self, message):
+        """The password or the active flag changed: is this socket's login still good?"""
+        if self.closing:
+            return
+        state = await database_sync_to_async(_login_state)(self.scope)
+        if state == VALID:
+            return
+        self.revoke()
+        # Gone from the store: perhaps only given a new key (the session that changed the
+        # password): the browser reconnects with its cookie and is decided on connect.
+        await self.close(code=4401 if state == ENDED else RECONNECT)
+
+    async def socket_recheck(self, message):
+        await self.session_recheck(message)
+        if not self.closing:
+            await self.access_recheck(message)
+
+    def revoke(self) -> None:
+        """Nothing more is delivered, even if the close is slow."""
+
+    async def access_recheck(self, message):
+        """Decide access again from the database (each consumer its own)."""
+
     async def mark_seen(self) -> None:
         """Reading or writing live: no e-mail about it (at most once a minute)."""
         user = getattr(self, "user", None)
@@ -91,7 +194,31 @@ class JsonFrameMixin:
             self._seen = now
             await amark_seen(user.pk)
 
+    def budget(self, name: str, rate: float, burst: float) -> TokenBucket:
+        buckets = self.__dict__.setdefault("_buckets", {})
+        if name not in buckets:
+            buckets[name] = TokenBucket(rate, burst)
+        return buckets[name]
+
+    async def within_budget(self, name: str, rate: float, burst: float) -> bool:
+        """Spend one of this socket's ``name`` tokens; none left: refuse the frame (an
+        error frame), and close the socket (4429) if it keeps going over."""
+        bucket = self.budget(name, rate, burst)
+        if bucket.take():
+            return True
+        if not self.budget("refusals", REFUSALS_FORGIVEN_PER_SECOND, MAX_REFUSALS).take():
+            await self.close(code=4429)
+            return False
+        await self.send_error(
+            429,
+            self.say(gettext_lazy("Too many messages at once. Wait a moment and try again.")),
+            retry_after=bucket.wait(),
+        )
+        return False
+
     async def receive(self, text_data=None, bytes_data=None):
+        if self.closing or not await self.within_budget("frames", FRAME_RATE, FRAME_BURST):
+            return
         await self.mark_seen()
         raw = text_data if text_data is not None else (bytes_data or b"")
         size = len(raw.encode() if isinstance(raw, str) else raw)
@@ -169,14 +296,47 @@ def _session_key(scope) -> str:
     return (getattr(session, "session_key", None) or "") if session is not None else ""
 
 
-async def _session_still_valid(scope) -> bool:
-    """Was the login session ended (logout) between the auth middleware and joining the
-    user group? Then the ``session.ended`` event was missed: refuse the socket now."""
-    session = scope.get("session")
+VALID, ENDED, MOVED = "valid", "ended", "moved"
+
+
+def _login_state(scope) -> str:
+    """Does the socket's login session still sign this person in, as an HTTP request with
+    the same cookie would be (``django.contrib.auth.get_user``, without its side effects)?
+
+    ``ended``: deactivated, deleted, or the session's auth hash no longer matches (the
+    password changed in another session). ``moved``: the session is gone from the store;
+    after a password change ``update_session_auth_hash`` gives the changing session a new
+    key, so the browser may well still be signed in under another cookie: it reconnects
+    and is decided again on connect. Synchronous (the database thread)."""
+    user = _scope_user(scope)
     key = _session_key(scope)
-    if not key or settings.SESSION_ENGINE.endswith("signed_cookies"):
-        return True  # nothing stored server-side to check against
-    return await database_sync_to_async(session.exists)(key)
+    if not getattr(user, "is_authenticated", False) or not key:
+        return VALID  # anonymous: nothing to lose
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    if auth.SESSION_KEY not in store:  # loads it: empty when gone
+        return MOVED
+    if str(store[auth.SESSION_KEY]) != str(user.pk):
+        return ENDED
+    backend_path = store.get(auth.BACKEND_SESSION_KEY)
+    if backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return ENDED
+    fresh = auth.load_backend(backend_path).get_user(user.pk)
+    if fresh is None or not getattr(fresh, "is_active", True):
+        return ENDED  # ModelBackend gives None for an inactive account too
+    session_hash = store.get(auth.HASH_SESSION_KEY) or ""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    if any(
+        constant_time_compare(session_hash, fresh._get_session_auth_hash(secret=secret))
+        for secret in secrets
+    ):
+        return VALID
+    return ENDED
+
+
+async def _session_still_valid(scope) -> bool:
+    """Was the login session ended (logout, password change, deactivation) between the
+    auth middleware and joining the user group? Then the event was missed: refuse now."""
+    return await database_sync_to_async(_login_state)(scope) == VALID
 
 
 class ThreadFanout:
@@ -212,11 +372,11 @@ class ThreadFanout:
             hub = hubs[thread_id] = cls(layer, thread_id)
         hub.members.add(consumer)
         try:
-            await asyncio.shield(hub.setup)  # in the group before the socket goes on
-        except Exception:
-            hub.members.discard(consumer)
-            if hubs.get(thread_id) is hub:
-                del hubs[thread_id]
+            # In the group before the socket goes on; bounded, so a socket never hangs
+            # here (an unreachable layer) until the server kills it at shutdown.
+            await asyncio.wait_for(asyncio.shield(hub.setup), JOIN_TIMEOUT_SECONDS)
+        except BaseException:  # a timeout, a failure, or the socket cancelled meanwhile
+            await asyncio.shield(hub.leave(consumer))
             raise
         return hub
 
@@ -231,7 +391,9 @@ class ThreadFanout:
             task.cancel()
         if self.channel:
             with contextlib.suppress(Exception):
-                await self.layer.group_discard(self.group, self.channel)
+                await asyncio.wait_for(
+                    self.layer.group_discard(self.group, self.channel), JOIN_TIMEOUT_SECONDS
+                )
 
     async def _setup(self) -> None:
         self.channel = await self.layer.new_channel()
@@ -298,9 +460,13 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         except StopConsumer:
             pass
         finally:
+            self.cancel_tasks()
             if self.fanout is not None:  # however the socket ended
                 fanout, self.fanout = self.fanout, None
                 await fanout.leave(self)
+
+    async def to_self(self, message: dict) -> None:
+        self.local_deliver(message)
 
     async def dispatch(self, message):
         self.busy = True
@@ -368,7 +534,13 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.is_moderator = access["is_moderator"]
         self.identity = access["identity"]
         await self.accept()
-        self.fanout = await ThreadFanout.join(self.channel_layer, self.thread_id, self)
+        try:
+            self.fanout = await ThreadFanout.join(self.channel_layer, self.thread_id, self)
+        except TimeoutError:
+            logger.warning("thread %s: could not join the live events in time", self.thread_id)
+            await self.close(code=1013)  # try again later
+            return
+        self.start_rechecks()
         if self.identity:
             await self.channel_layer.group_send(
                 events.thread_group(self.thread_id),
@@ -380,6 +552,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.groups_joined.append(group)
 
     async def disconnect(self, code):
+        self.cancel_tasks()
         if getattr(self, "identity", None) and self.fanout is not None:
             await self.channel_layer.group_send(
                 events.thread_group(self.thread_id),
@@ -415,6 +588,8 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         if not isinstance(shown, list) or not all(_is_id(i) for i in shown[:MAX_SHOWN_IDS]):
             await self.send_error(400, "shown_ids must be a list of post ids.")
             return
+        if not await self.within_budget("hello", HELLO_RATE, HELLO_BURST):
+            return  # a catch-up is the costly frame: a few a minute
         missed = await self.in_db(selectors.posts_after)(
             user=self.user,
             thread_id=self.thread_id,
@@ -430,9 +605,13 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.client_had = max(self.client_had, last)
         for post_id, html in missed["posts"]:
             await self._deliver_post("post.created", post_id, html)
-        await self.send_json(
-            {"type": "catchup.done", "last_post_id": self.last_sent_id, "more": missed["more"]}
-        )
+        done = {"type": "catchup.done", "last_post_id": self.last_sent_id, "more": missed["more"]}
+        if missed["more"]:  # further behind than one catch-up re-sends: reload the page
+            done["reload"] = True
+            done["message"] = self.say(
+                gettext_lazy("Many posts came in while you were away. Reload to see them all.")
+            )
+        await self.send_json(done)
         self.ready = True
 
     async def on_typing(self, frame):
@@ -555,10 +734,13 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         if message.get("channel") != self.channel_name:
             await self.send_json({"type": "presence", "action": "leave", "who": message["who"]})
 
+    def revoke(self) -> None:
+        self.ready = False  # nothing more is delivered, even if the close is slow
+        self.community_id = None
+
     async def access_revoked(self, message):
         if self.community_id is not None and message.get("community_id") == self.community_id:
-            self.ready = False  # nothing more is delivered, even if the close is slow
-            self.community_id = None
+            self.revoke()
             await self.send_json({"type": "access.revoked"})
             await self.close(code=4403)
 
@@ -566,14 +748,13 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         """Membership or the thread's community changed: decide again from the database."""
         from discussions import selectors
 
-        if self.community_id is None:
+        if self.community_id is None or self.closing:
             return  # never authorised, or already revoked
         access = await self.in_db(selectors.thread_socket_access)(
             user=self.user, thread_id=self.thread_id
         )
         if access is None:
-            self.ready = False
-            self.community_id = None
+            self.revoke()
             await self.send_json({"type": "access.revoked"})
             await self.close(code=4403)
             return
@@ -616,6 +797,7 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             await self._join(events.community_group(community_id))
         self.community_ids = set(community_ids)
         await self.mark_seen()
+        self.start_rechecks()
 
     async def _join(self, group: str):
         await self.channel_layer.group_add(group, self.channel_name)
@@ -627,6 +809,7 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             self.groups_joined.remove(group)
 
     async def disconnect(self, code):
+        self.cancel_tasks()
         for group in list(getattr(self, "groups_joined", [])):
             await self.channel_layer.group_discard(group, self.channel_name)
         self.groups_joined = []
@@ -674,6 +857,9 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             }
         )
 
+    def revoke(self) -> None:
+        self.community_ids = set()  # feed and boards stop at once
+
     async def access_revoked(self, message):
         self.community_ids.discard(message["community_id"])
         await self._leave(events.community_group(message["community_id"]))
@@ -683,6 +869,8 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         says, now."""
         from discussions import selectors
 
+        if self.closing:
+            return
         ids = set(await database_sync_to_async(selectors.member_community_ids)(user=self.user))
         for community_id in self.community_ids - ids:
             await self._leave(events.community_group(community_id))

@@ -336,3 +336,28 @@ def thread_readers_changed(thread_ids) -> None:
             for thread_id in ids
         ]
     )
+
+
+def login_changed(*, user_id: int) -> None:
+    """Password or active flag changed: every socket of this person checks its login
+    session again (a session whose hash no longer matches, or a deactivated account,
+    is closed 4401; the session that changed the password keeps its login)."""
+    publish_on_commit(
+        lambda: [(user_group(user_id), {"type": "session.recheck", "event": "login.changed"})]
+    )
+
+
+def community_access_changed(*, community_id: int) -> None:
+    """The community's visibility (or its being live) changed: every open socket of its
+    threads decides its access again from the database."""
+
+    def build():
+        from discussions.models import Thread
+
+        ids = Thread.objects.filter(community_id=community_id).values_list("pk", flat=True)
+        return [
+            (thread_group(thread_id), {"type": "access.recheck", "event": "community.access"})
+            for thread_id in ids.iterator()
+        ]
+
+    publish_on_commit(build)

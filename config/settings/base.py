@@ -330,3 +330,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # decode), as form errors (guidebook.admin_forms).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "guidebook.admin_forms.PraxisDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "guidebook.admin_forms.PraxisImageForm"
+
+
+# WebSocket origins (config/websockets.py): besides CSRF_TRUSTED_ORIGINS, accept
+# PRAXIS_BASE_URL and the allowed hosts on the port this server runs on. Production turns
+# this off and accepts CSRF_TRUSTED_ORIGINS only.
+PRAXIS_WS_LOCAL_ORIGINS = True

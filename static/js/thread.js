@@ -178,8 +178,9 @@
           placePost(data.post_id, data.html, false); break;
         case "catchup.done":
           catchingUp = false;
-          // More than one batch was missed: ask for the next one.
-          if (data.more && onLastPage) hello(api);
+          // More was missed than one catch-up re-sends: the page is reloaded for the rest
+          // (the server says so, in the reader's language).
+          if (data.more && onLastPage) showConnection(data.message || "");
           break;
         case "post.hidden":
           var gone = document.getElementById("post-" + data.post_id);

@@ -147,6 +147,57 @@ async def test_foreign_origin_is_refused(sockets, thread, member):
     assert not connected
 
 
+async def _open_with_origin(sockets, path, user, origin, server):
+    from channels.testing import WebsocketCommunicator
+
+    from config.asgi import application
+
+    key = await db(session_key_for)(user)
+    headers = [(b"host", b"127.0.0.1:8000"), (b"cookie", f"sessionid={key}".encode())]
+    if origin is not None:
+        headers.append((b"origin", origin.encode()))
+    socket = WebsocketCommunicator(application, path, headers=headers)
+    socket.scope["server"] = server  # the port this server runs on (Daphne fills it in)
+    sockets.opened.append(socket)
+    connected, _code = await socket.connect(timeout=5)
+    return connected
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        ("http://127.0.0.1:8000", True),  # the site itself
+        ("http://localhost:8000", True),  # another allowed host, on the running port
+        ("http://127.0.0.1:9999", False),  # another port on the same host
+        ("https://127.0.0.1:8000", False),  # another scheme
+        ("http://127.0.0.1", False),  # the default port is another port
+        ("http://evil.example:8000", False),
+        ("null", False),  # sandboxed frames, file:// pages
+        (None, False),  # no Origin header: refused, as Channels does
+    ],
+)
+async def test_origin_must_match_scheme_host_and_port(sockets, thread, member, origin, allowed):
+    connected = await _open_with_origin(
+        sockets, f"/ws/threads/{thread.pk}/", member, origin, ("127.0.0.1", 8000)
+    )
+    assert connected is allowed, origin
+
+
+async def test_production_accepts_the_csrf_trusted_origins_only(sockets, settings, thread, member):
+    settings.PRAXIS_WS_LOCAL_ORIGINS = False
+    settings.ALLOWED_HOSTS = ["praxis.example"]
+    settings.CSRF_TRUSTED_ORIGINS = ["https://praxis.example"]
+    path, server = f"/ws/threads/{thread.pk}/", ("10.0.0.5", 8000)
+    for origin, allowed in [
+        ("https://praxis.example", True),
+        ("http://praxis.example", False),
+        ("https://praxis.example:8443", False),
+        ("http://praxis.example:8000", False),  # Daphne's own port behind the proxy
+        (settings.PRAXIS_BASE_URL, False),
+    ]:
+        assert await _open_with_origin(sockets, path, member, origin, server) is allowed, origin
+
+
 # Catch-up ----------------------------------------------------------------------------------
 
 
@@ -585,6 +636,274 @@ async def test_logout_closes_that_sessions_sockets_only(sockets, private_thread,
     again = make("/ws/me/", key)
     sockets.opened.append(again)
     assert (await again.connect(timeout=5)) == (False, 4401)
+
+
+def _change_password(client, password="another long passphrase 42") -> None:
+    """Through the real view: allauth -> ``update_session_auth_hash`` keeps this session."""
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": "pw-for-tests", "password1": password, "password2": password},
+    )
+    assert response.status_code == 302, response
+
+
+async def _open_with_key(sockets, path, key):
+    socket = communicator(path, key)
+    sockets.opened.append(socket)
+    connected, code = await socket.connect(timeout=5)
+    return socket, connected, code
+
+
+async def test_a_password_change_closes_the_other_sessions_sockets(sockets, private_thread, people):
+    community = private_thread.community
+    person = await db(people)(community, display_name="Changes Password")
+    stayer = await db(people)(community)
+    laptop = await db(signed_in_client)(person)  # changes the password
+    own_socket, connected, _ = await _open_with_key(
+        sockets, f"/ws/threads/{private_thread.pk}/", laptop.cookies["sessionid"].value
+    )
+    assert connected
+    phone = await sockets.thread(private_thread, person, last_post_id=private_thread.last_post_id)
+    phone_me = await sockets.me(person)
+
+    started = time.monotonic()
+    await db(_change_password)(laptop)
+    assert await frames_until(phone, "close", timeout=5) == [{"type": "close", "code": 4401}]
+    assert await read_frame(phone_me, 5) == {"type": "close", "code": 4401}
+    assert time.monotonic() - started < 5
+    # The changing session got a new key: its socket is told to reconnect (not "signed
+    # out"), and reconnecting with its cookie works; the other session's cookie does not.
+    closed = await frames_until(own_socket, "close", timeout=5)
+    assert closed == [{"type": "close", "code": consumers.RECONNECT}]
+    again, connected, _ = await _open_with_key(
+        sockets, f"/ws/threads/{private_thread.pk}/", laptop.cookies["sessionid"].value
+    )
+    assert connected
+    await again.send_json_to({"type": "hello", "last_post_id": private_thread.last_post_id})
+    await expect(again, "catchup.done")
+    post = await db(reply)(private_thread, stayer)
+    assert (await expect(again, "post.created"))["post_id"] == post.pk
+    await db(person.refresh_from_db)()
+    _socket, connected, code = await sockets.open(f"/ws/threads/{private_thread.pk}/", person)
+    assert connected  # a fresh login with the new password is fine
+
+
+async def test_an_old_sessions_cookie_cannot_open_a_socket_after_a_password_change(
+    sockets, thread, make_user
+):
+    person = await db(make_user)()
+    old = await db(session_key_for)(person)
+    laptop = await db(signed_in_client)(person)
+    await db(_change_password)(laptop)
+    for path in (f"/ws/threads/{thread.pk}/", "/ws/me/"):
+        _socket, connected, code = await _open_with_key(sockets, path, old)
+        if path == "/ws/me/":
+            assert (connected, code) == (False, 4401)
+        else:  # a public thread stays open to anyone, as anonymous: no login any more
+            assert connected
+            await _socket.send_json_to({"type": "post", "source": "x", "client_token": "t"})
+            assert (await expect(_socket, "error"))["code"] == 401
+
+
+def _deactivate(user) -> None:
+    user.is_active = False  # as the admin or a service saves it
+    user.save()
+
+
+async def test_deactivation_closes_every_socket_within_5_seconds(sockets, private_thread, people):
+    community = private_thread.community
+    person = await db(people)(community, display_name="Leaves The Service")
+    stayer = await db(people)(community)
+    thread_socket = await sockets.thread(
+        private_thread, person, last_post_id=private_thread.last_post_id
+    )
+    me_socket = await sockets.me(person)
+    others = await sockets.thread(private_thread, stayer, last_post_id=private_thread.last_post_id)
+
+    started = time.monotonic()
+    await db(_deactivate)(person)
+    assert await frames_until(thread_socket, "close", timeout=5) == [
+        {"type": "close", "code": 4401}
+    ]
+    assert await read_frame(me_socket, 5) == {"type": "close", "code": 4401}
+    assert time.monotonic() - started < 5
+    post = await db(reply)(private_thread, stayer)
+    assert (await expect(others, "post.created"))["post_id"] == post.pk  # others unaffected
+
+
+async def test_a_change_no_event_announces_is_caught_by_the_periodic_recheck(
+    sockets, settings, private_thread, people
+):
+    from communities.models import User
+
+    settings.PRAXIS_SOCKET_RECHECK_SECONDS = 1
+    person = await db(people)(private_thread.community)
+    thread_socket = await sockets.thread(
+        private_thread, person, last_post_id=private_thread.last_post_id
+    )
+    me_socket = await sockets.me(person)
+    await db(User.objects.filter(pk=person.pk).update)(is_active=False)  # no signal
+    assert await frames_until(thread_socket, "close", timeout=5) == [
+        {"type": "close", "code": 4401}
+    ]
+    assert await read_frame(me_socket, 5) == {"type": "close", "code": 4401}
+
+
+async def test_a_sign_in_elsewhere_or_a_profile_save_closes_nothing(sockets, thread, member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+
+    def save_profile():
+        member.display_name = "Ana N."
+        member.save()
+        signed_in_client(member)  # another login: last_login saved
+
+    await db(save_profile)()
+    assert await socket.receive_nothing(timeout=1)
+
+
+def _make_members_only(community) -> None:
+    from communities.models import Visibility
+
+    page = community.specific_class.objects.get(pk=community.pk)
+    page.visibility = Visibility.MEMBERS
+    page.save_revision().publish()  # as the admin publishes it
+
+
+async def test_making_a_community_members_only_closes_outsiders_sockets(
+    sockets, thread, member, other_member, make_user
+):
+    outsider = await db(make_user)(display_name="Outsider")
+    last = thread.last_post_id
+    anonymous = await sockets.thread(thread, None, last_post_id=last)
+    signed_in = await sockets.thread(thread, outsider, last_post_id=last)
+    inside = await sockets.thread(thread, member, last_post_id=last)
+
+    started = time.monotonic()
+    await db(_make_members_only)(thread.community)
+    for socket in (anonymous, signed_in):
+        frames = await frames_until(socket, "close", timeout=5)
+        assert frames[-1] == {"type": "close", "code": 4403}
+    assert time.monotonic() - started < 5
+    post = await db(reply)(thread, other_member)
+    assert (await expect(inside, "post.created"))["post_id"] == post.pk
+    _socket, connected, code = await sockets.open(f"/ws/threads/{thread.pk}/", outsider)
+    assert (connected, code) == (False, 4404)
+
+
+# Frame budget ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catch_ups(monkeypatch):
+    """Counts the catch-ups the server actually runs (the costly database + render part)."""
+    calls = []
+    real = selectors.posts_after
+
+    def counting(**kwargs):
+        calls.append(kwargs["after_id"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(selectors, "posts_after", counting)
+    return calls
+
+
+async def test_a_burst_of_hello_frames_costs_a_handful_of_catch_ups(sockets, thread, catch_ups):
+    socket, connected, _code = await sockets.open(f"/ws/threads/{thread.pk}/")  # anonymous
+    assert connected
+    started = time.monotonic()
+    for _ in range(1000):
+        await socket.send_json_to({"type": "hello", "last_post_id": 0})
+    frames = await frames_until(socket, "close", timeout=10)
+    assert frames[-1] == {"type": "close", "code": 4429}
+    assert time.monotonic() - started < 10
+    assert 1 <= len(catch_ups) <= consumers.HELLO_BURST
+    refusals = [f for f in frames if f["type"] == "error"]
+    assert refusals and all(f["code"] == 429 and f["retry_after"] >= 1 for f in refusals)
+    assert len(refusals) <= consumers.MAX_REFUSALS  # the refusals are bounded too
+    assert "Too many messages" in refusals[0]["message"]
+
+
+async def test_normal_use_stays_within_the_budget(sockets, thread, member, other_member, catch_ups):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    for _ in range(3):  # reconnect-like hellos, pings and typing between them
+        await socket.send_json_to({"type": "ping"})
+        assert await expect(socket, "pong")
+        await socket.send_json_to({"type": "typing"})
+        await socket.send_json_to({"type": "hello", "last_post_id": thread.last_post_id})
+        assert (await expect(socket, "catchup.done"))["more"] is False
+    assert len(catch_ups) == 4
+    post = await db(reply)(thread, other_member)
+    assert (await expect(socket, "post.created"))["post_id"] == post.pk
+
+
+async def test_over_the_hello_budget_is_an_error_and_the_socket_stays(
+    sockets, thread, member, catch_ups
+):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    for _ in range(consumers.HELLO_BURST):
+        await socket.send_json_to({"type": "hello", "last_post_id": thread.last_post_id})
+    refusal = await expect(socket, "error", skip=("presence", "catchup.done"))
+    assert refusal["code"] == 429
+    assert refusal["message"] == "Too many messages at once. Wait a moment and try again."
+    assert refusal["retry_after"] >= 1
+    await socket.send_json_to({"type": "ping"})
+    assert await expect(socket, "pong")  # still open: one refusal is no abuse
+    assert len(catch_ups) == consumers.HELLO_BURST
+
+
+async def test_a_catch_up_resends_at_most_its_limit_then_says_reload(
+    sockets, monkeypatch, thread, member, other_member
+):
+    assert consumers.CATCHUP_LIMIT <= 200
+    monkeypatch.setattr(consumers, "CATCHUP_LIMIT", 3)
+    start = thread.last_post_id
+    posts = [await db(reply)(thread, other_member) for _ in range(5)]
+    socket, connected, _code = await sockets.open(f"/ws/threads/{thread.pk}/", member)
+    assert connected
+    await socket.send_json_to({"type": "hello", "last_post_id": start})
+    frames = await frames_until(socket, "catchup.done")
+    assert [f["post_id"] for f in frames if f["type"] == "post.created"] == [
+        p.pk for p in posts[:3]
+    ]
+    done = frames[-1]
+    assert done["more"] is True and done["reload"] is True
+    assert "Reload" in done["message"]
+
+
+async def test_a_fan_out_that_cannot_join_gives_up_and_leaves_no_task_behind(
+    sockets, layer, monkeypatch, thread
+):
+    backend = get_channel_layer()
+    real_group_add = backend.group_add
+
+    async def stuck(group, channel):
+        if group.startswith("thread."):
+            await asyncio.sleep(3600)  # an unreachable layer
+        return await real_group_add(group, channel)
+
+    monkeypatch.setattr(backend, "group_add", stuck)
+    monkeypatch.setattr(consumers, "JOIN_TIMEOUT_SECONDS", 0.5)
+    started = time.monotonic()
+    socket, connected, _code = await sockets.open(f"/ws/threads/{thread.pk}/")
+    assert connected  # accepted, then closed: the client tries again later
+    assert await read_frame(socket, 5) == {"type": "close", "code": 1013}
+    assert time.monotonic() - started < 5
+    await socket.disconnect(timeout=1)
+    await asyncio.sleep(0.1)
+    assert not consumers.ThreadFanout._by_layer.get(backend)
+    names = {task.get_coro().__qualname__ for task in asyncio.all_tasks()}
+    assert not {n for n in names if "ThreadFanout" in n or "_recheck" in n}, names
+
+
+async def test_a_closed_socket_leaves_no_periodic_task_behind(sockets, thread, member):
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    me = await sockets.me(member)
+    names = lambda: {t.get_coro().__qualname__ for t in asyncio.all_tasks()}  # noqa: E731
+    assert sum("_recheck_periodically" in n for n in names()) >= 1
+    await socket.disconnect(timeout=1)
+    await me.disconnect(timeout=1)
+    await asyncio.sleep(0.1)
+    assert not any("_recheck_periodically" in n for n in names())
 
 
 async def test_a_rolled_back_post_publishes_nothing(sockets, thread, member, other_member):
