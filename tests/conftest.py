@@ -196,3 +196,27 @@ def english_to_start_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+def clear_cache() -> None:
+    """Empty this test process's cache only. In the scale-out mode every pytest-xdist
+    worker shares one Redis database (its own key prefix) with the channel layer, and
+    ``cache.clear()`` would flush the other workers' cache and channel groups too."""
+    from django.core.cache import cache
+
+    client_of = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client_of is None:  # process memory: clearing it touches no one else
+        cache.clear()
+        return
+    client = client_of(None, write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:{cache.version}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def fresh_cache():
+    """The cache empty at the start and the end of the test (see ``clear_cache``)."""
+    clear_cache()
+    yield
+    clear_cache()

@@ -10,7 +10,6 @@ import sys
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +21,9 @@ REFUSED = "Too many failed login attempts. Try again later."
 
 
 @pytest.fixture(autouse=True)
-def fresh_limits():
+def fresh_limits(fresh_cache):
     """allauth keeps its counts in the cache: each test starts (and leaves) it empty."""
-    cache.clear()
     yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 
 from communities import services as community_services
@@ -14,6 +13,7 @@ from communities.models import MembershipRole
 from core.presence import mark_seen
 from discussions import notification_mail, services
 from discussions.models import Notification, NotificationKind
+from tests.conftest import clear_cache
 from tests.discussions.factories import PostFactory, ThreadFactory
 
 BASE = "https://praxis.example.gov"
@@ -23,7 +23,7 @@ BASE = "https://praxis.example.gov"
 def site_address(settings):
     settings.WAGTAILADMIN_BASE_URL = BASE
     settings.PRAXIS_BASE_URL = BASE
-    cache.clear()
+    clear_cache()
 
 
 def mails_to(user):

@@ -19,6 +19,7 @@ from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 
 from guidebook.models import PracticeAttachment, PracticeImage
+from tests.conftest import clear_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +42,8 @@ def png_bytes() -> bytes:
 
 @pytest.fixture
 def draft_with_uploads(make_practice, make_user, disk_storage):
-    from django.core.cache import cache
 
-    cache.clear()  # Wagtail caches renditions by image id, which a new test may reuse
+    clear_cache()  # Wagtail caches renditions by image id, which a new test may reuse
     owner = make_user()
     draft = make_practice(live=False, owner=owner, submitted_by=owner)
     document = Document(

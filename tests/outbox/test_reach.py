@@ -8,13 +8,13 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
 from communities.models import User
 from core import jobs
 from discussions import services as discussion_services
+from tests.conftest import clear_cache
 from tests.discussions.factories import ThreadFactory
 from tests.factories import CommunityPageFactory, MembershipFactory, UserFactory
 
@@ -29,7 +29,7 @@ def praxis_on_its_address(settings, smtp_server, deliver_over_smtp):
     settings.WAGTAILADMIN_BASE_URL = BASE
     settings.PRAXIS_DISCUSSION_LIMITS = {"POST_INTERVAL_SECONDS": 0, "NEW_ACCOUNT_MAX_POSTS": 100}
     deliver_over_smtp(smtp_server.port)
-    cache.clear()
+    clear_cache()
     return smtp_server
 
 
