@@ -220,3 +220,25 @@ def fresh_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+PUBLIC_BASE_URL = "https://praxis.example.gov"
+
+
+@pytest.fixture
+def public_base_url(settings) -> str:
+    """The site on its public address (``PRAXIS_BASE_URL``, and Wagtail's from it): every
+    link in an e-mail must start with it."""
+    settings.PRAXIS_BASE_URL = settings.WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+    return PUBLIC_BASE_URL
+
+
+@pytest.fixture
+def disk_storage(settings, tmp_path):
+    """Files on disk, as `make run` keeps them and Wagtail serves local documents (the test
+    settings keep them in memory)."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }

@@ -36,8 +36,7 @@ def digests_to(user):
     return [m for m in mail.outbox if m.to == [user.email] and "digest" in m.subject]
 
 
-def test_send_digests_now_lists_only_what_the_person_may_see(setting, make_membership, settings):
-    settings.PRAXIS_BASE_URL = settings.WAGTAILADMIN_BASE_URL = "https://praxis.example.gov"
+def test_send_digests_now_lists_only_what_the_person_may_see(setting, public_base_url):
     community, secret, reader, writer = setting
     visible = ThreadFactory.create(community=community, author=writer, title="Publishing budgets")
     ThreadFactory.create(community=secret, author=writer, title="Audit findings 2026")

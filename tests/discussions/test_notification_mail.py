@@ -13,17 +13,15 @@ from communities.models import MembershipRole
 from core.presence import mark_seen
 from discussions import notification_mail, services
 from discussions.models import Notification, NotificationKind
-from tests.conftest import clear_cache
+from tests.conftest import PUBLIC_BASE_URL
 from tests.discussions.factories import PostFactory, ThreadFactory
 
-BASE = "https://praxis.example.gov"
+BASE = PUBLIC_BASE_URL
 
 
 @pytest.fixture(autouse=True)
-def site_address(settings):
-    settings.WAGTAILADMIN_BASE_URL = BASE
-    settings.PRAXIS_BASE_URL = BASE
-    clear_cache()
+def site_address(public_base_url, fresh_cache):
+    """On the public address, and nobody seen on the site yet (presence is in the cache)."""
 
 
 def mails_to(user):

@@ -13,16 +13,6 @@ from guidebook.models import PracticeAttachment
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def disk_storage(settings, tmp_path):
-    """Wagtail serves local documents from disk (the test settings keep files in memory)."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
 PDF = b"%PDF-1.4\n% minimal\n"
 
 

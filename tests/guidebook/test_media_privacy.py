@@ -24,16 +24,6 @@ from tests.conftest import clear_cache
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def disk_storage(settings, tmp_path):
-    """Files on disk, as `make run` keeps them (the test settings keep them in memory)."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
 def png_bytes() -> bytes:
     out = io.BytesIO()
     PILImage.new("RGB", (40, 30), "red").save(out, "PNG")

@@ -9,20 +9,19 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import override_settings
 
 from guidebook import services
+from tests.conftest import PUBLIC_BASE_URL
 from tests.guidebook.test_workflow import FORM, approve, reject
 
 pytestmark = pytest.mark.django_db
 
-BASE = "https://praxis.example.gov"
+BASE = PUBLIC_BASE_URL
 
 
 @pytest.fixture(autouse=True)
-def base_url():
-    with override_settings(PRAXIS_BASE_URL=BASE, WAGTAILADMIN_BASE_URL=BASE):
-        yield
+def on_the_public_address(public_base_url):
+    return public_base_url
 
 
 def links(message) -> list[str]:

@@ -14,22 +14,19 @@ from django.test import Client
 from communities.models import User
 from core import jobs
 from discussions import services as discussion_services
-from tests.conftest import clear_cache
+from tests.conftest import PUBLIC_BASE_URL
 from tests.discussions.factories import ThreadFactory
 from tests.factories import CommunityPageFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BASE = "https://praxis.example.gov"
+BASE = PUBLIC_BASE_URL
 
 
 @pytest.fixture
-def praxis_on_its_address(settings, smtp_server, deliver_over_smtp):
-    settings.PRAXIS_BASE_URL = BASE
-    settings.WAGTAILADMIN_BASE_URL = BASE
+def praxis_on_its_address(settings, public_base_url, fresh_cache, smtp_server, deliver_over_smtp):
     settings.PRAXIS_DISCUSSION_LIMITS = {"POST_INTERVAL_SECONDS": 0, "NEW_ACCOUNT_MAX_POSTS": 100}
     deliver_over_smtp(smtp_server.port)
-    clear_cache()
     return smtp_server
 
 
