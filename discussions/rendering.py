@@ -57,7 +57,7 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener ugc"
 MENTION_CLASS = "mention"
-MENTION_PATTERN = re.compile(r"(?<![\w@])@([A-Za-z0-9_.+-]{2,150})")
+MENTION_PATTERN = re.compile(r"(?<![\w@])@([\w.+-]{2,150})")
 
 
 class _ShiftHeadings(Treeprocessor):

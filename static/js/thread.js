@@ -389,7 +389,7 @@
   function closeMentions() { list.hidden = true; list.innerHTML = ""; }
   function pickMention(username) {
     var pos = textarea.selectionStart;
-    var head = textarea.value.slice(0, pos).replace(/@[\w.+-]*$/, "@" + username + " ");
+    var head = textarea.value.slice(0, pos).replace(/@[\p{L}\p{N}_.+-]*$/u, "@" + username + " ");
     textarea.value = head + textarea.value.slice(pos);
     textarea.setSelectionRange(head.length, head.length);
     closeMentions();
@@ -399,7 +399,7 @@
     if (!list) return;
     clearTimeout(mentionTimer);
     var before = textarea.value.slice(0, textarea.selectionStart);
-    var match = /(^|\s)@([\w.+-]{1,30})$/.exec(before);
+    var match = /(^|\s)@([\p{L}\p{N}_.+-]{1,30})$/u.exec(before);
     if (!match) { closeMentions(); return; }
     var request = ++mentionRequest;
     mentionTimer = setTimeout(function () {

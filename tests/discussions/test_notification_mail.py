@@ -162,3 +162,12 @@ def test_the_mail_is_in_the_recipients_language(thread, member, other_member):
     html, _mimetype = message.alternatives[0]
     assert '<html lang="pl">' in html
     assert "Choose which e-mails" not in message.body
+
+
+def test_a_username_with_letters_beyond_ascii_can_be_mentioned(
+    community, people, thread, other_member
+):
+    ona = people(community, username="ona.biržai")
+    PostFactory.create(thread=thread, author=other_member, source="@ona.biržai what do you think?")
+
+    assert Notification.objects.get(recipient=ona).kind == NotificationKind.MENTION
