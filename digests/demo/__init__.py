@@ -10,7 +10,7 @@ from core.demo import SeedContext, register
 @register("digests", order=99)
 def seed(context: SeedContext) -> dict[str, int]:
     from digests.models import DigestDelivery
-    from digests.services import period_of, people_with_digests
+    from digests.services import people_with_digests, period_of
 
     done = 0
     for user in people_with_digests():
