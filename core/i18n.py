@@ -10,17 +10,23 @@ from django.utils import translation
 from django.utils.translation import ngettext_lazy
 
 
+def chosen_language(user) -> str:
+    """The language a signed-in person chose for Praxis, if Praxis offers it, else ""."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    language = getattr(user, "language", "") or ""
+    return language if language in dict(settings.LANGUAGES) else ""
+
+
 def language_of(user) -> str:
     """The language Praxis speaks to ``user``: their choice, else the site's default."""
-    language = getattr(user, "language", "") or ""
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return chosen_language(user) or settings.LANGUAGE_CODE
 
 
 def language_for_scope(scope, user) -> str:
     """A socket's language, as a page's: the person's choice, else the switcher's cookie,
     else the browser's Accept-Language, else the site's default."""
-    chosen = getattr(user, "language", "") if getattr(user, "is_authenticated", False) else ""
-    if chosen in dict(settings.LANGUAGES):
+    if chosen := chosen_language(user):
         return chosen
     headers = dict(scope.get("headers") or [])
     request = SimpleNamespace(

@@ -21,6 +21,8 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from core.i18n import chosen_language
+
 WAGTAIL_SERVE = "wagtail_serve"
 
 
@@ -35,12 +37,9 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     def interface_language(self, request) -> str:
         """The reader's choice: a signed-in person's language of Praxis (their profile),
         else the language cookie, then the browser's Accept-Language."""
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            chosen = getattr(user, "language", "")
-            if chosen in dict(settings.LANGUAGES):
-                return chosen
-        return translation.get_language_from_request(request, check_path=False)
+        return chosen_language(getattr(request, "user", None)) or (
+            translation.get_language_from_request(request, check_path=False)
+        )
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
