@@ -17,8 +17,15 @@ from tests.factories import OrganisationFactory
 
 
 def _sums():
-    fields = ("posts", "threads", "replies", "answers", "cross_org_replies",
-              "cross_country_replies", "answers_to_other_org")
+    fields = (
+        "posts",
+        "threads",
+        "replies",
+        "answers",
+        "cross_org_replies",
+        "cross_country_replies",
+        "answers_to_other_org",
+    )
     return {
         (row.community_id, row.user_id, row.day): tuple(getattr(row, f) for f in fields)
         for row in PersonDay.objects.all()
