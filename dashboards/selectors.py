@@ -66,15 +66,28 @@ class Dimension:
     key: str
     label: str
     field: str  # on PersonDay; members carry the same keys
+    title: str
 
 
 DIMENSIONS = [
-    Dimension("organisation", _("Organisation"), "organisation_id"),
-    Dimension("organisation_type", _("Organisation type"), "organisation_type"),
-    Dimension("government_level", _("Level of government"), "government_level"),
-    Dimension("country", _("Country"), "country"),
-    Dimension("department", _("Department"), "department"),
-    Dimension("staff_level", _("Staff level"), "staff_level"),
+    Dimension(
+        "organisation", _("Organisation"), "organisation_id", _("Participation by organisation")
+    ),
+    Dimension(
+        "organisation_type",
+        _("Organisation type"),
+        "organisation_type",
+        _("Participation by organisation type"),
+    ),
+    Dimension(
+        "government_level",
+        _("Level of government"),
+        "government_level",
+        _("Participation by level of government"),
+    ),
+    Dimension("country", _("Country"), "country", _("Participation by country")),
+    Dimension("department", _("Department"), "department", _("Participation by department")),
+    Dimension("staff_level", _("Staff level"), "staff_level", _("Participation by staff level")),
 ]
 
 

@@ -57,7 +57,7 @@ def build(dash: Dashboard, *, overview: bool) -> list[Table]:
         tables.append(
             Table(
                 key=f"by-{breakdown.dimension.key.replace('_', '-')}",
-                title=_("Participation by %(dimension)s") % {"dimension": label.lower()},
+                title=str(breakdown.dimension.title),
                 description=_(
                     "Posts written by each group in the period; groups of fewer than "
                     "5 people are counted together as “Other”."
