@@ -153,19 +153,24 @@ def _compute(posts, rsvps):
     return person_days, reaches
 
 
+KEYS_PER_QUERY = 100  # SQLite refuses very deep OR trees
+
+
 @transaction.atomic
 def refresh_person_days(*, keys: set[tuple[date, int, int]]) -> None:
     """Recompute the rows of these (day, community id, user id) keys."""
-    if not keys:
-        return
-    wanted = Q()
+    keys = sorted(keys)
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        _refresh_some(set(keys[start : start + KEYS_PER_QUERY]))
+
+
+def _refresh_some(keys: set[tuple[date, int, int]]) -> None:
+    wanted, post_q, rsvp_q = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
     for day, community_id, user_id in keys:
         wanted |= Q(day=day, community_id=community_id, user_id=user_id)
-    PersonDay.objects.filter(wanted).delete()
-    post_q, rsvp_q = Q(pk__in=[]), Q(pk__in=[])
-    for day, community_id, user_id in keys:
         post_q |= Q(author_id=user_id, thread__community_id=community_id, created_at__date=day)
         rsvp_q |= Q(user_id=user_id, meeting__community_id=community_id)
+    PersonDay.objects.filter(wanted).delete()
     person_days, _reaches = _compute(_posts(post_q), _rsvps(rsvp_q))
     PersonDay.objects.bulk_create(
         [row for row in person_days if (row.day, row.community_id, row.user_id) in keys]
@@ -177,9 +182,12 @@ def refresh_threads(*, thread_ids: set[int]) -> None:
     """Recompute the reach of these threads (a restricted one is removed)."""
     if not thread_ids:
         return
-    ThreadReach.objects.filter(thread_id__in=thread_ids).delete()
-    _days, reaches = _compute(_posts(Q(thread_id__in=thread_ids)), [])
-    ThreadReach.objects.bulk_create(reaches)
+    thread_ids = sorted(thread_ids)
+    for start in range(0, len(thread_ids), BATCH):
+        some = thread_ids[start : start + BATCH]
+        ThreadReach.objects.filter(thread_id__in=some).delete()
+        _days, reaches = _compute(_posts(Q(thread_id__in=some)), [])
+        ThreadReach.objects.bulk_create(reaches)
 
 
 def refresh_recent(*, days: int = 2) -> None:
