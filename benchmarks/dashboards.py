@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--time-limit", type=int, default=900)
+    parser.add_argument("--profile", action="store_true", help="profile one overview request")
     args = parser.parse_args()
     signal.alarm(args.time_limit)  # bounded in time, whatever happens
 
@@ -217,6 +218,16 @@ def run(args) -> None:
         ),
     ]
     health = Client(HTTP_HOST="127.0.0.1")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        timed(admin, scenarios[-1][2])
+        profiler = cProfile.Profile()
+        profiler.enable()
+        timed(admin, scenarios[-1][2])
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     for _ in range(3):  # warm-up: caches, templates, SQLite pages
         timed(health, "/healthz")
         for _name, client, url in scenarios:

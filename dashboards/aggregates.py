@@ -139,7 +139,14 @@ def _compute(posts, rsvps):
         )
         days[key]["meetings_attended"] += 1
     person_days = [
-        PersonDay(day=day, community_id=community_id, user_id=user_id, **people[user_id], **counts)
+        PersonDay(
+            day=day,
+            month=day.replace(day=1),
+            community_id=community_id,
+            user_id=user_id,
+            **people[user_id],
+            **counts,
+        )
         for (day, community_id, user_id), counts in days.items()
     ]
     reaches = [

@@ -16,6 +16,7 @@ from django.db import models
 
 class PersonDay(models.Model):
     day = models.DateField()
+    month = models.DateField()  # the first of ``day``'s month: trends group by it
     community = models.ForeignKey(
         "communities.CommunityPage", on_delete=models.CASCADE, related_name="+"
     )

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,6 +24,7 @@ from communities.models import (
     MembershipStatus,
     OrganisationType,
     StaffLevel,
+    User,
 )
 from dashboards.models import IllustrativeActivity, PersonDay, ThreadReach
 from dashboards.permissions import MIN_GROUP
@@ -183,11 +183,15 @@ def _fold(dimension, people: dict[int, dict], activity: dict[int, Counter], memb
 
 
 def _row(label, user_ids, activity, members, *, is_other=False) -> GroupRow:
-    values = Counter()
+    values = dict.fromkeys(MEASURES, 0)
+    summed = [m for m in MEASURES if m in COUNTED]
     for user_id in user_ids:
-        values.update(activity.get(user_id, {}))
         values["members"] += user_id in members
-        values["posters"] += bool(activity.get(user_id, {}).get("posts"))
+        done = activity.get(user_id)
+        if done:
+            values["posters"] += bool(done["posts"])
+            for measure in summed:
+                values[measure] += done[measure]
     return GroupRow(
         label=label,
         people=len(user_ids),
@@ -197,7 +201,7 @@ def _row(label, user_ids, activity, members, *, is_other=False) -> GroupRow:
 
 
 def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> Dashboard:
-    """Eight queries (nine with the facilitators' view), whatever the data size."""
+    """Nine queries (ten with the facilitators' view), whatever the data size."""
     period = period if period in PERIODS else DEFAULT_PERIOD
     since = period_start(period)
     in_period = Q(community_id__in=community_ids)
@@ -205,60 +209,57 @@ def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> D
         in_period &= Q(day__gte=since)
     dims = [d.field for d in DIMENSIONS]
 
-    # 1. what each person did in the period (one row per person and profile)
-    activity: dict[int, Counter] = defaultdict(Counter)
-    people: dict[int, dict] = {}
-    names: dict = {}
-    for row in (
-        PersonDay.objects.filter(in_period)
-        .values("user_id", *dims, "organisation__name")
+    # 1. what each person did in the period (grouped by person only: the cheap grouping)
+    activity: dict[int, dict] = {
+        row["user_id"]: row
+        for row in PersonDay.objects.filter(in_period)
+        .values("user_id")
         .annotate(**{name: Sum(name) for name in COUNTED})
-    ):
-        activity[row["user_id"]].update({name: row[name] for name in COUNTED})
-        people[row["user_id"]] = {d: row[d] for d in dims}
-        names[row["organisation_id"]] = row["organisation__name"]
+    }
 
     # 2. the members now (people who only read count as members)
-    members: set[int] = set()
-    for row in (
-        Membership.objects.filter(community_id__in=community_ids, status=MembershipStatus.ACTIVE)
-        .values(
-            "user_id",
-            "user__organisation_id",
-            "user__organisation__name",
-            "user__organisation__type",
-            "user__organisation__level_of_government",
-            "user__organisation__country",
-            "user__country",
-            "user__department",
-            "user__staff_level",
-        )
-        .distinct()
+    active = Membership.objects.filter(
+        community_id__in=community_ids, status=MembershipStatus.ACTIVE
+    )
+    members = set(active.values_list("user_id", flat=True).distinct())
+
+    # 3. everyone's profile as it is now: members and whoever wrote in the period
+    people: dict[int, dict] = {}
+    names: dict = {}
+    for row in User.objects.filter(
+        Q(pk__in=active.values("user_id"))
+        | Q(pk__in=PersonDay.objects.filter(in_period).values("user_id"))
+    ).values(
+        "id",
+        "organisation_id",
+        "organisation__name",
+        "organisation__type",
+        "organisation__level_of_government",
+        "organisation__country",
+        "country",
+        "department",
+        "staff_level",
     ):
-        members.add(row["user_id"])
-        names[row["user__organisation_id"]] = row["user__organisation__name"]
-        people.setdefault(
-            row["user_id"],
-            {
-                "organisation_id": row["user__organisation_id"],
-                "organisation_type": row["user__organisation__type"] or "",
-                "government_level": row["user__organisation__level_of_government"] or "",
-                "country": str(row["user__organisation__country"] or row["user__country"] or ""),
-                "department": row["user__department"] or "",
-                "staff_level": row["user__staff_level"] or "",
-            },
-        )
+        names[row["organisation_id"]] = row["organisation__name"]
+        people[row["id"]] = {
+            "organisation_id": row["organisation_id"],
+            "organisation_type": row["organisation__type"] or "",
+            "government_level": row["organisation__level_of_government"] or "",
+            "country": str(row["organisation__country"] or row["country"] or ""),
+            "department": row["department"] or "",
+            "staff_level": row["staff_level"] or "",
+        }
     breakdowns = [_fold(d, people, activity, members, names) for d in DIMENSIONS]
     totals = Counter()
     for counts in activity.values():
-        totals.update(counts)
+        totals.update({name: counts[name] for name in COUNTED})
 
-    # 3. threads started in the period and how many drew replies from 3+ organisations
+    # 4. threads started in the period and how many drew replies from 3+ organisations
     reach = ThreadReach.objects.filter(in_period).aggregate(
         started=Count("pk"), spanning=Count("pk", filter=Q(replier_organisations__gte=3))
     )
 
-    # 4. posts per community and organisation in the period (diversity, dominance, comparison)
+    # 5. posts per community and organisation in the period (diversity, dominance, comparison)
     by_community: dict[int, Counter] = defaultdict(Counter)
     posters: dict[int, Counter] = defaultdict(Counter)
     for row in (
@@ -269,20 +270,17 @@ def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> D
         by_community[row["community_id"]][row["organisation_id"]] += row["posts"]
         posters[row["community_id"]][row["organisation_id"]] += row["people"]
 
-    # 5. the monthly trend: posts and diversity, the last TREND_MONTHS months
+    # 6. the monthly trend: posts and diversity, the last TREND_MONTHS months
     first_month = (
         timezone.localdate().replace(day=1) - timedelta(days=31 * (TREND_MONTHS - 1))
     ).replace(day=1)
     monthly: dict[date, Counter] = defaultdict(Counter)
     for row in (
         PersonDay.objects.filter(community_id__in=community_ids, day__gte=first_month, posts__gt=0)
-        .annotate(month=TruncMonth("day"))
         .values("month", "organisation_id")
         .annotate(posts=Sum("posts"))
     ):
-        month = row["month"]
-        month = month.date() if hasattr(month, "date") else month
-        monthly[month][row["organisation_id"]] += row["posts"]
+        monthly[row["month"]][row["organisation_id"]] += row["posts"]
     trend = []
     month = first_month
     while month <= timezone.localdate():
@@ -296,7 +294,7 @@ def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> D
         )
         month = (month + timedelta(days=32)).replace(day=1)
 
-    # 6. the communities' names (7. with their member counts)
+    # 7. the communities' names (8. with their member counts)
     titles = dict(CommunityPage.objects.filter(pk__in=community_ids).values_list("pk", "title"))
     member_counts = dict(
         Membership.objects.filter(community_id__in=community_ids, status=MembershipStatus.ACTIVE)
@@ -331,7 +329,7 @@ def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> D
                 )
 
     quiet = None
-    if facilitation:  # 8. members who never posted in these communities
+    if facilitation:  # 9. members who never posted in these communities
         quiet = (
             Membership.objects.filter(
                 community_id__in=community_ids, status=MembershipStatus.ACTIVE
@@ -346,7 +344,7 @@ def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> D
             .count()
         )
 
-    # 9. is any of it the demo's illustrative activity?
+    # 10. is any of it the demo's illustrative activity?
     illustrative = IllustrativeActivity.objects.filter(community_id__in=community_ids).exists()
     all_counts = Counter()
     for counts in by_community.values():
