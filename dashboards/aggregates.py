@@ -12,15 +12,21 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from communities.models import User
-from dashboards.models import PersonDay, ThreadReach
+from dashboards.models import AggregateVersion, PersonDay, ThreadReach
 from discussions.models import Post, Thread
 from meetings.models import RSVP, RSVPStatus
 
 BATCH = 2000
+
+
+def bump_version() -> None:
+    """The aggregates changed: dashboards cached under the old version are stale."""
+    if not AggregateVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        AggregateVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def _people(user_ids) -> dict[int, dict]:
@@ -169,6 +175,8 @@ def refresh_person_days(*, keys: set[tuple[date, int, int]]) -> None:
     keys = sorted(keys)
     for start in range(0, len(keys), KEYS_PER_QUERY):
         _refresh_some(set(keys[start : start + KEYS_PER_QUERY]))
+    if keys:
+        bump_version()
 
 
 def _refresh_some(keys: set[tuple[date, int, int]]) -> None:
@@ -195,6 +203,7 @@ def refresh_threads(*, thread_ids: set[int]) -> None:
         ThreadReach.objects.filter(thread_id__in=some).delete()
         _days, reaches = _compute(_posts(Q(thread_id__in=some)), [])
         ThreadReach.objects.bulk_create(reaches)
+    bump_version()
 
 
 def refresh_recent(*, days: int = 2) -> None:
@@ -218,6 +227,7 @@ def rebuild() -> dict[str, int]:
     person_days, reaches = _compute(_posts(Q()).iterator(chunk_size=BATCH), _rsvps(Q()))
     PersonDay.objects.bulk_create(person_days, batch_size=BATCH)
     ThreadReach.objects.bulk_create(reaches, batch_size=BATCH)
+    bump_version()
     return {"person_days": len(person_days), "threads": len(reaches)}
 
 

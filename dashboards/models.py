@@ -76,3 +76,13 @@ class IllustrativeActivity(models.Model):
 
     def __str__(self) -> str:
         return f"Illustrative activity in {self.community_id}"
+
+
+class AggregateVersion(models.Model):
+    """One row, bumped whenever the aggregates change: computed dashboards are cached
+    under it, so a cached one is never older than the aggregates (in any process)."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Aggregates version {self.number}"

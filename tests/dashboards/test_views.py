@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from communities.models import MembershipRole, Visibility
 from dashboards import aggregates
+from tests.conftest import clear_cache
 from tests.discussions.factories import PostFactory, ThreadFactory
 from tests.factories import OrganisationFactory
 from tests.guidebook.factories import library, moderator
@@ -168,7 +169,9 @@ def test_the_community_page_links_its_dashboard_for_members_only(world, login):
     )
 
 
-def _count_queries(client, url) -> int:
+def _count_queries(client, url, *, cached=False) -> int:
+    if not cached:
+        clear_cache()  # the computed dashboard, not the cached one
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -205,3 +208,20 @@ def test_query_counts_do_not_grow_with_the_data(make_community, staff_of, login,
     aggregates.rebuild()
     assert _count_queries(client, url) == small
     assert _count_queries(overview, overview_url) == small_overview
+    # Cached: the version query only, beside the page's own (session, user, membership).
+    client.get(url)
+    assert _count_queries(client, url, cached=True) < small - 8
+
+
+def test_a_new_post_shows_at_once_despite_the_cache(
+    make_community, staff_of, login, django_capture_on_commit_callbacks
+):
+    community = make_community()
+    (facilitator, *people) = staff_of(
+        OrganisationFactory(), 5, community, role=MembershipRole.FACILITATOR
+    )
+    client = login(facilitator)
+    assert client.get(community_url(community)).context["dash"].totals["posts"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        ThreadFactory.create(community=community, author=people[0])
+    assert client.get(community_url(community)).context["dash"].totals["posts"] == 1
