@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("peer_learning.urls")),
     path("", include("guidebook.urls")),
     path("", include("search.urls")),
+    path("", include("dashboards.urls")),
     path("programmes/", include("programmes.urls")),
 ]
 

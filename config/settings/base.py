@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "digests",
     "search",
     "outbox",
+    "dashboards",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -22,6 +22,7 @@ ALLOWED = {
     "search": {"core", "communities", "discussions"},
     "digests": {"core", "communities", "discussions", "guidebook", "meetings"},
     "outbox": {"core"},
+    "dashboards": {"core", "communities", "discussions", "guidebook", "meetings", "programmes"},
 }
 APPS = set(ALLOWED)
 

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from dashboards import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("dashboards/", views.overview, name="overview"),
+    path(
+        "dashboards/communities/<int:community_id>/",
+        views.community_dashboard,
+        name="community",
+    ),
+]

@@ -1,0 +1,60 @@
+"""The dashboards' demo: illustrative dated activity whose charts tell a story (a
+community opening up to more organisations over the year), marked as illustrative."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from communities.models import User
+from dashboards.models import IllustrativeActivity, PersonDay
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", verbosity=0)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def test_the_demo_seeds_dated_activity_that_tells_a_story(demo, client):
+    assert IllustrativeActivity.objects.count() >= 8
+    months = PersonDay.objects.dates("day", "month")
+    assert len(months) >= 10  # spread over the year, not all today
+    client.force_login(User.objects.get(username="facilitator"))
+    community = IllustrativeActivity.objects.select_related("community").first().community
+    response = client.get(
+        reverse("dashboards:community", kwargs={"community_id": community.pk}) + "?period=all"
+    )
+    assert response.status_code == 200
+    assert b"Illustrative: part of this activity was seeded for the demo" in response.content
+    overview = client.get(reverse("dashboards:overview") + "?period=all")
+    if overview.status_code == 200:  # the facilitator is no editor: then the editor's
+        dash = overview.context["dash"]
+    else:
+        client.force_login(User.objects.get(username="editor"))
+        dash = client.get(reverse("dashboards:overview") + "?period=all").context["dash"]
+    trend = [p["diversity"] for p in dash.trend if p["diversity"] is not None]
+    early, late = trend[: len(trend) // 2], trend[len(trend) // 2 :]
+    assert sum(late) / len(late) > sum(early) / len(early)  # the silos open up
+    assert dash.totals["posts"] > 300
+
+
+def test_seeding_again_adds_nothing(demo):
+    before = PersonDay.objects.count(), IllustrativeActivity.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert (PersonDay.objects.count(), IllustrativeActivity.objects.count()) == before
