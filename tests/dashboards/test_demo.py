@@ -5,30 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from communities.models import User
 from dashboards.models import IllustrativeActivity, PersonDay
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
 
 
 def test_the_demo_seeds_dated_activity_that_tells_a_story(demo, client):

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision
@@ -35,24 +34,6 @@ from programmes.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The full demo, seeded once, inside a transaction rolled back after the module."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
 
 
 def snapshot():
