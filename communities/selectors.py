@@ -96,8 +96,13 @@ def _originals(queryset: QuerySet) -> QuerySet:
     return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-def community_cards(*, user, theme: str = "", query: str = "", sort: str = "activity"):
-    queryset = _originals(CommunityPage.objects.live().filter(card_community_filter(user)))
+def community_cards(
+    *, user, theme: str = "", query: str = "", sort: str = "activity", readable_only=False
+):
+    """The index's cards; ``readable_only``: only communities whose content the user may
+    read (the API's list: a members-only community's card is not even counted there)."""
+    visible = readable_community_filter(user) if readable_only else card_community_filter(user)
+    queryset = _originals(CommunityPage.objects.live().filter(visible))
     if theme:
         queryset = queryset.filter(themes__slug=theme)
     if query:

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("peer_learning.urls")),
     path("", include("guidebook.urls")),
+    path("", include("api.urls")),
     path("", include("search.urls")),
     path("", include("dashboards.urls")),
     path("programmes/", include("programmes.urls")),

@@ -60,6 +60,16 @@ def published_practices() -> QuerySet:
     return PracticePage.objects.live().public()
 
 
+def published_chapters(*, language: str | None = None) -> QuerySet:
+    """The live public chapters of the guide, each once: in ``language`` (the active
+    language when not given) where translated, otherwise in English, in the guide's order
+    (as ``GuideIndexPage.chapters``)."""
+    from guidebook.models import GuidePage
+
+    chapters = GuidePage.objects.live().public()
+    return in_reader_language(chapters, language=language).order_by("original_path")
+
+
 def _organisation_links():
     return PracticePage.organisations.through.objects
 

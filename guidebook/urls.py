@@ -3,7 +3,7 @@ catch-all, so these win; practice slugs that would collide are refused)."""
 
 from django.urls import path
 
-from guidebook import api, feeds, views
+from guidebook import feeds, views
 
 urlpatterns = [
     path("practices/submit/", views.practice_submit, name="practice_submit"),
@@ -12,8 +12,6 @@ urlpatterns = [
     path("practices/feed/atom/", feeds.PracticeAtomFeed(), name="practice_feed_atom"),
     path("guide/feed/", feeds.GuideUpdatesFeed(), name="guide_feed"),
     path("guide/feed/atom/", feeds.GuideUpdatesAtomFeed(), name="guide_feed_atom"),
-    path("api/practices/", api.practice_list, name="api_practice_list"),
-    path("api/practices/<int:practice_id>/", api.practice_detail, name="api_practice_detail"),
     path(
         "guidebook/threads/<int:thread_id>/propose/",
         views.propose_from_thread,

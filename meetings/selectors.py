@@ -35,6 +35,11 @@ def visible_meetings(*, user) -> QuerySet:
     return Meeting.objects.filter(visible_meeting_filter(user))
 
 
+def visible_meetings_with_going(*, user) -> QuerySet:
+    """What ``user`` may see, each with how many are going (the public API's detail)."""
+    return _with_going(visible_meetings(user=user))
+
+
 def meetings_listing(
     *,
     user,

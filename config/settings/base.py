@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "search",
     "outbox",
     "dashboards",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
     "wagtail",
     "wagtail.search",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "modelcluster",
     "taggit",
     "django_countries",
@@ -71,6 +76,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.csp.CSPMiddleware",
+    # CORS for the public read-only API only (CORS_URLS_REGEX), before CommonMiddleware so
+    # a preflight is answered before anything else looks at it.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
@@ -337,3 +345,38 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "guidebook.admin_forms.PraxisImageForm"
 # PRAXIS_BASE_URL and the allowed hosts on the port this server runs on. Production turns
 # this off and accepts CSRF_TRUSTED_ORIGINS only.
 PRAXIS_WS_LOCAL_ORIGINS = True
+
+
+# The public read-only JSON API (api/, /api/v1/): Django REST framework with django-filter
+# and drf-spectacular. Its views set their own renderers, authentication (none: it serves
+# what a signed-out visitor sees) and throttling, so Wagtail's own DRF views are untouched.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Requests per client address (DRF's rate syntax: "120/minute", "2000/hour").
+PRAXIS_API_ANON_RATE = os.environ.get("PRAXIS_API_ANON_RATE", "120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Praxis API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Swagger UI and Redoc from this site's static files (drf-spectacular-sidecar), never
+    # from a CDN: the site's Content-Security-Policy allows scripts from 'self' only.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "tryItOutEnabled": True},
+}
+# CORS (django-cors-headers), for /api/ only: public anonymous data, so any origin may
+# read it, without credentials; only the read methods, and the request headers a
+# revalidating or language-choosing client sends.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Language"]
+CORS_PREFLIGHT_MAX_AGE = 86400

@@ -52,3 +52,7 @@ if _WORKER:
 # tests/sso/test_saml.py can reach its URLs; production installs it only when SAML_* is set.
 if importlib.util.find_spec("onelogin") is not None:
     INSTALLED_APPS.append("allauth.socialaccount.providers.saml")  # noqa: F405
+
+# The API's throttle counts per client address, and every test client is 127.0.0.1: high
+# enough that the suite never hits it (tests/api/test_throttling.py lowers it).
+PRAXIS_API_ANON_RATE = "100000/minute"

@@ -23,6 +23,7 @@ ALLOWED = {
     "digests": {"core", "communities", "discussions", "guidebook", "meetings"},
     "outbox": {"core"},
     "dashboards": {"core", "communities", "discussions", "guidebook", "meetings", "programmes"},
+    "api": {"core", "communities", "discussions", "guidebook", "meetings"},
 }
 APPS = set(ALLOWED)
 
