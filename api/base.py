@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -160,16 +161,30 @@ def error_response(exc, context):
     return retry_after_header(response, error)
 
 
+class JsonOnly(BaseContentNegotiation):
+    """Always JSON (DRF's "ignore client content negotiation"): ``?format=`` is the
+    meetings' format filter here, not a renderer switch, and an Accept header asking for
+    something else still gets JSON rather than 406."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class PublicReadOnlyViewSet(ReadOnlyModelViewSet):
     """List and detail, for anyone, of what the pages show a signed-out visitor."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = JsonOnly
     throttle_classes = [AnonThrottle]
     pagination_class = Pagination
     # Detail ids that are not numbers reach get_object, which answers 404 for them.
     lookup_value_regex = r"[^/]+"
+    language: str | None = None  # set per request in initial(); None: the active one
 
     @property
     def reader(self):

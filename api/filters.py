@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 
 from api.base import FilterValueError
 from communities.models import GovernmentLevel
@@ -123,6 +124,7 @@ class NumberListField(ValueListField):
         return number
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class ValuesFilter(django_filters.Filter):
     """A repeated parameter read into a list; the FilterSet applies it (``method``)."""
 
@@ -132,10 +134,12 @@ class ValuesFilter(django_filters.Filter):
         return qs  # the FilterSet's filter_queryset hands all values to the selector
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string", "pattern": SLUG.pattern}})
 class SlugsFilter(ValuesFilter):
     field_class = SlugListField
 
 
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
 class NumbersFilter(ValuesFilter):
     field_class = NumberListField
 
@@ -256,6 +260,7 @@ class MonthField(forms.CharField):
         return date(int(match[1]), int(match[2]), 1)
 
 
+@extend_schema_field({"type": "string", "pattern": MONTH.pattern, "example": "2027-03"})
 class MonthFilter(django_filters.Filter):
     field_class = MonthField
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from wagtail.models import PageLogEntry
@@ -158,6 +158,7 @@ def legacy_redirect(request, route: str, **kwargs):
     client keeps its method)."""
     target = reverse(route, kwargs=kwargs)
     query = request.META.get("QUERY_STRING", "")
-    response = HttpResponse(status=301 if request.method in ("GET", "HEAD") else 308)
-    response["Location"] = f"{target}?{query}" if query else target
+    response = HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+    if request.method not in ("GET", "HEAD"):
+        response.status_code = 308
     return response

@@ -363,6 +363,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["api.docs.only_this_api"],
     # Swagger UI and Redoc from this site's static files (drf-spectacular-sidecar), never
     # from a CDN: the site's Content-Security-Policy allows scripts from 'self' only.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -124,7 +124,7 @@ def test_unknown_but_wellformed_filter_value_gives_empty_result(cases, client):
 def test_restricted_cases_are_not_listed(cases, client):
     PageViewRestriction.objects.create(page=cases["forum"], restriction_type="login")
     assert "Partnerforum" not in titles(client.get("/practices/").content.decode())
-    assert client.get("/api/practices/").json()["count"] == 2
+    assert client.get("/api/v1/practices/").json()["count"] == 2
 
 
 def test_practice_page_shows_structured_fields_related_and_discussions(

@@ -151,7 +151,7 @@ def test_provenance_from_members_only_community_is_not_revealed(
     assert "Secret audit findings" not in page and thread.get_absolute_url() not in page
     assert (
         f"/threads/{thread.pk}/"
-        not in client.get(f"/api/practices/{practice.pk}/").content.decode()
+        not in client.get(f"/api/v1/practices/{practice.pk}/").content.decode()
     )
 
 

@@ -40,13 +40,13 @@ def reject(practice, user, comment):
 def public_everywhere(client, practice) -> dict:
     listing = client.get("/practices/").content.decode()
     feed = client.get("/practices/feed/").content.decode()
-    api = client.get("/api/practices/").json()
+    api = client.get("/api/v1/practices/").json()
     return {
         "page": client.get(f"/practices/{practice.slug}/").status_code == 200,
         "listing": practice.title in listing,
         "feed": practice.title in feed,
         "api": any(item["id"] == practice.pk for item in api["results"]),
-        "api_detail": client.get(f"/api/practices/{practice.pk}/").status_code == 200,
+        "api_detail": client.get(f"/api/v1/practices/{practice.pk}/").status_code == 200,
     }
 
 
