@@ -24,7 +24,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
@@ -78,7 +78,12 @@ class ValueListField(forms.Field):
         values = value if isinstance(value, list | tuple) else [value]
         if len(values) > MAX_VALUES:
             raise forms.ValidationError(
-                _("Give at most %(count)d values of one parameter.") % {"count": MAX_VALUES}
+                ngettext(
+                    "Give at most %(count)d value of one parameter.",
+                    "Give at most %(count)d values of one parameter.",
+                    MAX_VALUES,
+                )
+                % {"count": MAX_VALUES}
             )
         cleaned = []
         for raw in values:
@@ -170,24 +175,20 @@ def _country_choices():
 
 
 class PracticeFilterSet(PraxisFilterSet):
-    theme = SlugsFilter(help_text=gettext_lazy("Theme slug; several combine with OR."))
+    theme = SlugsFilter(help_text="Theme slug; several combine with OR.")
     country = ValuesFilter(
         choices=_country_choices,
         normalise=str.upper,
-        help_text=gettext_lazy("ISO 3166 country code, such as PL; several combine with OR."),
+        help_text="ISO 3166 country code, such as PL; several combine with OR.",
     )
-    level = ValuesFilter(
-        choices=GovernmentLevel.choices, help_text=gettext_lazy("Level of government.")
-    )
-    status = ValuesFilter(choices=PracticeStatus.choices, help_text=gettext_lazy("Status."))
-    sector = ValuesFilter(choices=Sector.choices, help_text=gettext_lazy("Sector."))
-    year = NumbersFilter(
-        minimum=1900, maximum=2200, help_text=gettext_lazy("Year the practice started.")
-    )
-    organisation = NumbersFilter(help_text=gettext_lazy("Id of an organisation involved."))
+    level = ValuesFilter(choices=GovernmentLevel.choices, help_text="Level of government.")
+    status = ValuesFilter(choices=PracticeStatus.choices, help_text="Status.")
+    sector = ValuesFilter(choices=Sector.choices, help_text="Sector.")
+    year = NumbersFilter(minimum=1900, maximum=2200, help_text="Year the practice started.")
+    organisation = NumbersFilter(help_text="Id of an organisation involved.")
     sort = OneOfFilter(
         choices=[(name, name) for name in SORTS],
-        help_text=gettext_lazy("Order: newest (default), updated or title."),
+        help_text="Order: newest (default), updated or title.",
     )
 
     def filter_queryset(self, queryset):
@@ -224,16 +225,16 @@ class CommunityFilterSet(PraxisFilterSet):
         method="keep",
         max_length=100,
         validators=[_theme_slug()],
-        help_text=gettext_lazy("Theme slug."),
+        help_text="Theme slug.",
     )
     q = django_filters.CharFilter(
         method="keep",
         max_length=200,
-        help_text=gettext_lazy("Words in the title or the topic, as the index's search."),
+        help_text="Words in the title or the topic, as the index's search.",
     )
     sort = OneOfFilter(
         choices=[(name, name) for name in COMMUNITY_SORTS],
-        help_text=gettext_lazy("Order: activity (default), size, name or newest."),
+        help_text="Order: activity (default), size, name or newest.",
     )
 
     def keep(self, queryset, name, value):
@@ -272,18 +273,18 @@ class MeetingFilterSet(PraxisFilterSet):
     """Public meetings only: ``meetings_listing`` for a signed-out reader (meetings open
     to all registered users, in public communities), in the listing's order."""
 
-    format = OneOfFilter(choices=MeetingFormat.choices, help_text=gettext_lazy("Format."))
+    format = OneOfFilter(choices=MeetingFormat.choices, help_text="Format.")
     theme = django_filters.CharFilter(
         method="keep",
         max_length=100,
         validators=[_theme_slug()],
-        help_text=gettext_lazy("Theme slug of the community."),
+        help_text="Theme slug of the community.",
     )
-    community = NumbersFilter(help_text=gettext_lazy("Id of the community."))
-    month = MonthFilter(help_text=gettext_lazy("Meetings starting in this month, YYYY-MM."))
+    community = NumbersFilter(help_text="Id of the community.")
+    month = MonthFilter(help_text="Meetings starting in this month, YYYY-MM.")
     past = OneOfFilter(
         choices=BOOLEAN,
-        help_text=gettext_lazy("true: past meetings, newest first; otherwise upcoming ones."),
+        help_text="true: past meetings, newest first; otherwise upcoming ones.",
     )
 
     def keep(self, queryset, name, value):
