@@ -220,3 +220,18 @@ def test_odd_ids_are_404(client, tail):
     for endpoint in ("practices", "chapters", "communities", "meetings"):
         response = client.get(f"/api/v1/{endpoint}/{tail}/")
         assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/schema/",
+        "/api/v1/schema/?lang=xx",
+        "/api/v1/schema/?format=xml",
+        "/api/v1/schema/?lang=pl&format=json",
+        "/api/v1/docs/?lang=%F0%9F%98%80",
+        "/api/v1/docs/?script=&lang=pl",
+    ],
+)
+def test_schema_and_docs_never_500(client, url):
+    assert client.get(url).status_code in (200, 400, 404)
