@@ -257,7 +257,7 @@ class MonthField(forms.CharField):
             return None
         match = MONTH.match(value)
         if not match or not (1 <= int(match[2]) <= 12) or not (1900 <= int(match[1]) <= 2200):
-            raise forms.ValidationError(_("Give a month as YYYY-MM, such as 2027-03."))
+            raise forms.ValidationError(_("Give the month as YYYY-MM."))
         return date(int(match[1]), int(match[2]), 1)
 
 
