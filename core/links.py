@@ -36,3 +36,12 @@ def rebased(url: str) -> str:
 def base_host() -> str:
     """The base URL's host (and port), e.g. ``praxis.example.gov``."""
     return urlsplit(base_url()).netloc
+
+
+def webcal_url(url: str) -> str:
+    """``url`` with the ``webcal://`` scheme, which calendar programs open as a
+    subscription (kept up to date) rather than a one-off import."""
+    bits = urlsplit(url)
+    if bits.scheme not in ("http", "https"):
+        return url
+    return urlunsplit(("webcal", bits.netloc, bits.path, bits.query, bits.fragment))

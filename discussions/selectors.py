@@ -102,6 +102,15 @@ def _posts_for(user, thread):
     return posts.order_by("id")
 
 
+def post_permalink(*, user, post: Post) -> str:
+    """The address of ``post`` on the page of its thread that shows it to ``user`` (the
+    pages count only the posts that reader sees)."""
+    position = _posts_for(user, post.thread).filter(id__lt=post.pk).count()
+    page_number = position // POSTS_PER_PAGE + 1
+    query = f"?page={page_number}" if page_number > 1 else ""
+    return f"{post.thread.get_absolute_url()}{query}#post-{post.pk}"
+
+
 def posts_by_language(posts) -> dict[str, int]:
     """How many of ``posts`` are written in each language (one query)."""
     rows = posts.order_by().values_list("language").annotate(n=Count("pk"))

@@ -20,6 +20,7 @@ urlpatterns = [
         name="moderation_queue",
     ),
     path("posts/preview/", views.post_preview, name="post_preview"),
+    path("posts/<int:post_id>/", views.post_permalink, name="post_permalink"),
     path("posts/<int:post_id>/edit/", views.post_edit, name="post_edit"),
     path("posts/<int:post_id>/delete/", views.post_delete, name="post_delete"),
     path("posts/<int:post_id>/hide/", views.post_hide, name="post_hide"),

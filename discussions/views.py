@@ -10,7 +10,7 @@ import uuid
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -47,6 +47,16 @@ def _post_for(request, post_id: int) -> Post:
     if not can_see_post(request.user, post):
         raise Http404
     return post
+
+
+@require_GET
+def post_permalink(request, post_id: int):
+    """``/posts/<id>/``: a post's lasting address, sent to the page of its thread that
+    holds it (a 404 like a missing post for anyone who may not read it)."""
+    post = _post_for(request, post_id)
+    if not post.thread.community.live:
+        raise Http404
+    return HttpResponseRedirect(selectors.post_permalink(user=request.user, post=post))
 
 
 def _render_thread(

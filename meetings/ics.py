@@ -10,15 +10,22 @@ from __future__ import annotations
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from core.links import absolute_url
+from core.links import absolute_url, base_host
 from meetings.models import Meeting
 
 PRODID = "-//Praxis//Meetings//EN"
 
 
-def _event(meeting: Meeting, *, host: str) -> Event:
+def uid_domain() -> str:
+    """The right-hand side of every event's UID: the configured base URL's host, never the
+    request's Host header, so a meeting keeps one identity in a calendar however the feed
+    was reached (another host name, a proxy, an IP address)."""
+    return base_host().split(":")[0] or "praxis.invalid"
+
+
+def _event(meeting: Meeting, *, domain: str) -> Event:
     event = Event()
-    event.add("uid", f"praxis-meeting-{meeting.pk}@{host}")
+    event.add("uid", f"praxis-meeting-{meeting.pk}@{domain}")
     event.add("dtstamp", timezone.now())
     event.add("last-modified", meeting.updated_at)
     event.add("created", meeting.created_at)
@@ -44,14 +51,15 @@ def _event(meeting: Meeting, *, host: str) -> Event:
     return event
 
 
-def calendar_bytes(meetings, *, name: str, host: str) -> bytes:
+def calendar_bytes(meetings, *, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    domain = uid_domain()
     for meeting in meetings:
-        calendar.add_component(_event(meeting, host=host))
+        calendar.add_component(_event(meeting, domain=domain))
     calendar.add_missing_timezones()
     return calendar.to_ical()

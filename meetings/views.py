@@ -15,6 +15,7 @@ from communities import selectors as community_selectors
 from communities.models import CommunityPage
 from communities.permissions import access_community
 from core.errors import ServiceError
+from core.links import absolute_url, webcal_url
 from core.views import form_action, form_errors, run
 from meetings import forms, ics, selectors, services
 from meetings.models import (
@@ -98,7 +99,7 @@ def meeting_detail(request, meeting_id: int):
 def meeting_ics(request, meeting_id: int):
     meeting = meeting_or_404(request, meeting_id)
     response = HttpResponse(
-        ics.calendar_bytes([meeting], name=meeting.title, host=request.get_host()),
+        ics.calendar_bytes([meeting], name=meeting.title),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
@@ -300,7 +301,7 @@ def harvest(request, meeting_id: int):
 
 def _calendar_response(meetings, *, name: str, request) -> HttpResponse:
     response = HttpResponse(
-        ics.calendar_bytes(meetings, name=name, host=request.get_host()),
+        ics.calendar_bytes(meetings, name=name),
         content_type="text/calendar; charset=utf-8",
     )
     response["Cache-Control"] = "private, max-age=300"
@@ -347,22 +348,19 @@ def feed_community_public(request, community_id: int):
 @login_required
 def calendar_links(request):
     token = services.calendar_token_for(user=request.user)
-    base = request.build_absolute_uri("/")[:-1]
     communities = community_selectors.my_communities(user=request.user)
+
+    def link(name: str, **kwargs) -> dict:
+        url = absolute_url(reverse(name, kwargs={"key": token.key, **kwargs}))
+        return {"url": url, "webcal": webcal_url(url)}
+
     return TemplateResponse(
         request,
         "meetings/calendar_links.html",
         {
-            "mine_url": base + reverse("meeting_feed_mine", kwargs={"key": token.key}),
+            "mine": link("meeting_feed_mine"),
             "community_links": [
-                (
-                    community,
-                    base
-                    + reverse(
-                        "meeting_feed_community_private",
-                        kwargs={"key": token.key, "community_id": community.pk},
-                    ),
-                )
+                (community, link("meeting_feed_community_private", community_id=community.pk))
                 for community in communities
             ],
         },
@@ -397,6 +395,9 @@ def community_meetings(request, community_id: int):
             "can_facilitate": can_schedule(request.user, community),
             "round_form": forms.TopicRoundForm(initial={"votes_per_member": 3}),
             "formats": MeetingFormat.choices,
+            "public_feed_webcal": webcal_url(
+                absolute_url(reverse("meeting_feed_community", args=[community.pk]))
+            ),
         },
     )
 
