@@ -4,6 +4,8 @@ admin lists, inspects, shows history and exports, and never edits."""
 
 from __future__ import annotations
 
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 
@@ -26,3 +28,19 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])
+
+
+class ViewableHistoryView(HistoryView):
+    """An object's history for those who may view it (Wagtail asks for add/change/delete)."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class ReadOnlyModelViewSet(ModelViewSet):
+    """Listing, inspect, history and export; no add, edit, copy or delete (the permission
+    policy refuses them; ``form_fields`` only satisfies Wagtail's form factory)."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    history_view_class = ViewableHistoryView
+    export_headings: dict = {}

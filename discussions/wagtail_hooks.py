@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from core.admin_views import ViewOnlyPermissionPolicy
+from core.admin_views import ReadOnlyModelViewSet, ViewOnlyPermissionPolicy
 
 from .models import Flag, Post, Thread
 
@@ -41,13 +40,7 @@ for _model in (Thread, Post, Flag):
     register_permission_policy(_model, ViewOnlyPermissionPolicy(_model))
 
 
-class ReadOnlyViewSet(ModelViewSet):
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    export_headings: dict = {}
-
-
-class ThreadViewSet(ReadOnlyViewSet):
+class ThreadViewSet(ReadOnlyModelViewSet):
     model = Thread
     icon = "comment"
     menu_label = _("Threads")
@@ -88,7 +81,7 @@ class ThreadViewSet(ReadOnlyViewSet):
         )
 
 
-class PostViewSet(ReadOnlyViewSet):
+class PostViewSet(ReadOnlyModelViewSet):
     model = Post
     icon = "doc-full"
     menu_label = _("Posts")
@@ -127,7 +120,7 @@ class PostViewSet(ReadOnlyViewSet):
         )
 
 
-class FlagViewSet(ReadOnlyViewSet):
+class FlagViewSet(ReadOnlyModelViewSet):
     model = Flag
     icon = "warning"
     menu_label = _("Reports")
@@ -150,8 +143,8 @@ class FlagViewSet(ReadOnlyViewSet):
     search_backend_name = None
     list_export = [
         "post_id",
-        "post__thread__title",
-        "post__thread__community__title",
+        "post.thread.title",
+        "post.thread.community.title",
         "reason",
         "reporter",
         "created_at",
@@ -160,14 +153,14 @@ class FlagViewSet(ReadOnlyViewSet):
         "resolution",
     ]
     export_headings = {
-        "post_id": _("post"),
-        "post__thread__title": _("thread"),
-        "post__thread__community__title": _("community"),
-        "reporter": _("reported by"),
-        "created_at": _("reported"),
-        "resolved_at": _("handled"),
-        "resolved_by": _("handled by"),
-        "resolution": _("resolution"),
+        "post_id": _("Post"),
+        "post.thread.title": _("Thread"),
+        "post.thread.community.title": _("Community"),
+        "reporter": _("Reported by"),
+        "created_at": _("Reported"),
+        "resolved_at": _("Handled"),
+        "resolved_by": _("Handled by"),
+        "resolution": _("Resolution"),
     }
     export_filename = "reports"
     inspect_view_fields = [

@@ -8,22 +8,19 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from core.admin_views import ViewOnlyPermissionPolicy
+from core.admin_views import ReadOnlyModelViewSet, ViewOnlyPermissionPolicy
 
 from .models import Meeting, RSVPStatus
 
 register_permission_policy(Meeting, ViewOnlyPermissionPolicy(Meeting))
 
 
-class MeetingViewSet(ModelViewSet):
+class MeetingViewSet(ReadOnlyModelViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
-    inspect_view_enabled = True
-    copy_view_enabled = False
     form_fields = ["title"]
     list_display = [
         "title",
@@ -53,8 +50,8 @@ class MeetingViewSet(ModelViewSet):
         "waitlist_count",
     ]
     export_headings = {
-        "going_count": _("going"),
-        "waitlist_count": _("waiting list"),
+        "going_count": _("Going"),
+        "waitlist_count": _("Waiting list"),
     }
     export_filename = "meetings"
     inspect_view_fields = [

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from core.admin_views import ViewOnlyPermissionPolicy
+from core.admin_views import ReadOnlyModelViewSet, ViewOnlyPermissionPolicy
 
 from .models import Challenge, ChallengeStatus, Exchange, ExchangeStatus, ProgrammeRound
 
@@ -21,12 +20,7 @@ for _model in (ProgrammeRound, Challenge, Exchange):
     register_permission_policy(_model, ViewOnlyPermissionPolicy(_model))
 
 
-class ReadOnlyViewSet(ModelViewSet):
-    inspect_view_enabled = True
-    copy_view_enabled = False
-
-
-class RoundViewSet(ReadOnlyViewSet):
+class RoundViewSet(ReadOnlyModelViewSet):
     model = ProgrammeRound
     icon = "calendar-alt"
     menu_label = _("Challenge rounds")
@@ -57,9 +51,9 @@ class RoundViewSet(ReadOnlyViewSet):
         "showcase_on",
     ]
     export_headings = {
-        "challenge_count": _("challenges"),
-        "selected_count": _("selected"),
-        "exchange_count": _("exchanges"),
+        "challenge_count": _("Challenges"),
+        "selected_count": _("Selected"),
+        "exchange_count": _("Exchanges"),
     }
     export_filename = "challenge-rounds"
     inspect_view_fields = [
@@ -97,7 +91,7 @@ class RoundViewSet(ReadOnlyViewSet):
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
-class ChallengeViewSet(ReadOnlyViewSet):
+class ChallengeViewSet(ReadOnlyModelViewSet):
     model = Challenge
     icon = "tasks"
     menu_label = _("Challenges")
@@ -153,7 +147,7 @@ class ChallengeViewSet(ReadOnlyViewSet):
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
-class ExchangeViewSet(ReadOnlyViewSet):
+class ExchangeViewSet(ReadOnlyModelViewSet):
     model = Exchange
     icon = "group"
     menu_label = _("Staff exchanges")
@@ -181,7 +175,7 @@ class ExchangeViewSet(ReadOnlyViewSet):
         "length_days",
         "status",
     ]
-    export_headings = {"length_days": _("days")}
+    export_headings = {"length_days": _("Days")}
     export_filename = "staff-exchanges"
     inspect_view_fields = [
         "round",
