@@ -123,7 +123,7 @@ class PostViewSet(ReadOnlyModelViewSet):
 class FlagViewSet(ReadOnlyModelViewSet):
     model = Flag
     icon = "warning"
-    menu_label = _("Reports")
+    menu_label = _("Reported posts")
     form_fields = ["reason"]
     list_display = [
         Column("__str__", label=_("report")),
