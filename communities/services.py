@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log as log_action
 
 from communities.models import (
     CommunityPage,
@@ -180,6 +181,17 @@ def _require_facilitator(actor: User, community: CommunityPage) -> None:
         raise ServiceError(_("Only the community's facilitators can do that."), code="forbidden")
 
 
+def _log_membership(actor: User, membership: Membership, action: str, **data) -> None:
+    """A facilitator's decision about a membership, in the community page's history in
+    the Wagtail admin (and the site history report), in the deciding transaction."""
+    log_action(
+        membership.community,
+        action,
+        user=actor,
+        data={"member": membership.user_id, "membership": membership.pk, **data},
+    )
+
+
 @transaction.atomic
 def membership_request_decide(
     *, actor: User, membership_id: int, community: CommunityPage, approve: bool
@@ -203,6 +215,7 @@ def membership_request_decide(
         membership.ended_at = timezone.now()
         membership.save()
     _announce(membership, change="approved" if approve else "declined")
+    _log_membership(actor, membership, "praxis.join_approve" if approve else "praxis.join_decline")
     send_mail_on_commit(
         recipients=[membership.user],
         compose=lambda _member: _join_decision_message(community, approved=approve),
@@ -295,6 +308,7 @@ def membership_remove(*, actor: User, community: CommunityPage, membership_id: i
     membership.decided_by = actor
     membership.save()
     _announce(membership, change="removed")
+    _log_membership(actor, membership, "praxis.member_remove")
     return membership
 
 
@@ -323,6 +337,7 @@ def membership_set_role(
     membership.role = role
     membership.save(update_fields=["role"])
     _announce(membership, change="role")
+    _log_membership(actor, membership, "praxis.member_role", role=role)
     return membership
 
 

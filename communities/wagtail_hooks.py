@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from communities import selectors
@@ -35,3 +36,18 @@ def redirect_to_reader_translation(page, request, serve_args, serve_kwargs):
     response = HttpResponseRedirect(url)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+# Facilitators' membership decisions, logged on the community page by communities.services.
+MEMBERSHIP_LOG_ACTIONS = {
+    "praxis.join_approve": (_("Approve request to join"), _("Request to join approved")),
+    "praxis.join_decline": (_("Decline request to join"), _("Request to join declined")),
+    "praxis.member_remove": (_("Remove member"), _("Member removed")),
+    "praxis.member_role": (_("Change member's role"), _("Member's role changed")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    for action, (label, message) in MEMBERSHIP_LOG_ACTIONS.items():
+        actions.register_action(action, label, message)

@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.log_actions import log as log_action
 
 from communities.models import CommunityPage, Membership, MembershipStatus, User
 from communities.permissions import can_facilitate, can_post, can_view_community
@@ -414,8 +415,20 @@ def _drop_answer(post: Post) -> None:
 
 
 def _record(
-    *, actor: User, action: str, thread: Thread, post=None, reason="", community_id=None, **details
+    *,
+    actor: User,
+    action: str,
+    thread: Thread,
+    post=None,
+    reason="",
+    community_id=None,
+    target=None,
+    **details,
 ):
+    """One moderation action, twice in the same transaction (so a rollback drops both):
+    in the community's public moderation log (``ModerationAction``) and in Wagtail's log
+    (``log_action``: the object's admin history and the site history report), on
+    ``target`` or else the post or the thread."""
     ModerationAction.objects.create(
         community_id=community_id or thread.community_id,
         actor=actor,
@@ -425,6 +438,10 @@ def _record(
         reason=reason[:500],
         details=details,
     )
+    data = {"thread": thread.pk, "community": community_id or thread.community_id, **details}
+    if reason:
+        data["reason"] = reason[:500]
+    log_action(target or post or thread, f"praxis.{action}", user=actor, data=data)
 
 
 def _require_moderator(user: User, thread: Thread) -> None:
@@ -562,7 +579,9 @@ def flag_dismiss(*, actor: User, flag: Flag) -> Flag:
     flag.resolved_by = actor
     flag.resolution = "dismissed"
     flag.save(update_fields=["resolved_at", "resolved_by", "resolution"])
-    _record(actor=actor, action="dismiss_flag", thread=flag.post.thread, post=flag.post)
+    _record(
+        actor=actor, action="dismiss_flag", thread=flag.post.thread, post=flag.post, target=flag
+    )
     return flag
 
 

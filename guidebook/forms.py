@@ -14,6 +14,7 @@ from communities.models import CommunityPage, GovernmentLevel, Organisation
 from guidebook.documents import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, validate_attachment
 from guidebook.models import SUMMARY_MAX_LENGTH, PracticeStatus, Sector
 from guidebook.selectors import SORTS, PracticeFilters
+from guidebook.validation import REQUIRED_FOR_PUBLICATION, missing_for_publication
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
 MAX_VALUES_PER_FACET = 20
@@ -154,7 +155,18 @@ class PracticeSubmitForm(forms.Form):
             else CommunityPage.objects.none()
         )
         self.fields["year_started"].max_value = timezone.now().year + 1
+        # The publication rule (shared with the admin's page form) marks what is required.
+        for name, message in REQUIRED_FOR_PUBLICATION.items():
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
         self.fields["year_started"].widget.attrs["max"] = timezone.now().year + 1
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, message in missing_for_publication(cleaned).items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
 
     def clean_summary(self):
         return " ".join(self.cleaned_data["summary"].split())

@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from communities.models import GovernmentLevel
 from guidebook.blocks import ChapterStreamBlock
+from guidebook.page_forms import PracticePageForm
 
 SUMMARY_MAX_LENGTH = 500
 PROSE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -248,6 +249,9 @@ class PracticeTheme(TaggedItemBase):
 
 class PracticePage(Page):
     """A good-practice case, structured like an OECD OPSI case study."""
+
+    # Publishing from the admin needs what the members' form needs (guidebook.validation).
+    base_form_class = PracticePageForm
 
     summary = models.CharField(
         _("short summary"),
