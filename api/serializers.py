@@ -13,19 +13,8 @@ from wagtail.rich_text import expand_db_html
 
 from communities.models import CommunityPage
 from communities.permissions import can_view_community
-from guidebook.models import GuidePage, PracticePage
+from guidebook.models import PRACTICE_PROSE_FIELDS, GuidePage, PracticePage
 from meetings.models import Meeting
-
-PROSE = (
-    "problem",
-    "what_was_done",
-    "what_is_new",
-    "results",
-    "measurement",
-    "challenges",
-    "conditions",
-    "lessons",
-)
 
 
 def absolute(request, url: str | None) -> str | None:
@@ -150,7 +139,7 @@ class PracticeSerializer(PageMixin, serializers.ModelSerializer):
             "organisations",
             "first_published_at",
             "last_published_at",
-            *PROSE,
+            *PRACTICE_PROSE_FIELDS,
             "contact_name",
             "related_community",
             "attachments",
@@ -174,7 +163,7 @@ class PracticeSerializer(PageMixin, serializers.ModelSerializer):
 
     def to_representation(self, practice):
         data = super().to_representation(practice)
-        for name in PROSE:
+        for name in PRACTICE_PROSE_FIELDS:
             data[name] = expand_db_html(getattr(practice, name) or "")
         for name in ("level_of_government", "sector", "contact_name"):
             data[name] = data[name] or None

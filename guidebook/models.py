@@ -32,6 +32,17 @@ from guidebook.page_forms import PracticePageForm
 
 SUMMARY_MAX_LENGTH = 500
 PROSE_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# A practice case's prose sections (rich text), in the order its page shows them.
+PRACTICE_PROSE_FIELDS = (
+    "problem",
+    "what_was_done",
+    "what_is_new",
+    "results",
+    "measurement",
+    "challenges",
+    "conditions",
+    "lessons",
+)
 # Paths under /practices/ and /guide/ that guidebook.urls serves before Wagtail does.
 RESERVED_PRACTICE_SLUGS = frozenset({"submit", "mine", "feed"})
 RESERVED_GUIDE_SLUGS = frozenset({"feed", "print"})

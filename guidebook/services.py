@@ -40,17 +40,6 @@ REVIEW_WORKFLOW_NAME = "Practice review"
 SUBMISSIONS_COLLECTION = "Practice submissions"
 MAX_OPEN_SUBMISSIONS = 5
 
-TEXT_FIELDS = (
-    "problem",
-    "what_was_done",
-    "what_is_new",
-    "results",
-    "measurement",
-    "challenges",
-    "conditions",
-    "lessons",
-)
-
 
 def plain_to_rich_text(text: str) -> str:
     """Plain text from a form, as rich text paragraphs (escaped)."""
