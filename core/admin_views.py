@@ -7,6 +7,7 @@ from __future__ import annotations
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 
 class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -30,6 +31,12 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
         return self.users_with_any_permission([action])
 
 
+def register_view_only(*models) -> None:
+    """The admin only lists, inspects and exports ``models`` (``ViewOnlyPermissionPolicy``)."""
+    for model in models:
+        register_permission_policy(model, ViewOnlyPermissionPolicy(model))
+
+
 class ViewableHistoryView(HistoryView):
     """An object's history for those who may view it (Wagtail asks for add/change/delete)."""
 
@@ -44,3 +51,12 @@ class ReadOnlyModelViewSet(ModelViewSet):
     copy_view_enabled = False
     history_view_class = ViewableHistoryView
     export_headings: dict = {}
+    # Searched with Django's QuerySet API over ``search_fields``, not a search index.
+    search_backend_name = None
+
+    def get_index_queryset(self):
+        """The listing's rows, with what its columns follow (joins, annotated counts)."""
+        return self.model._default_manager.all()
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(queryset=self.get_index_queryset(), **kwargs)

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.permissions import register_permission_policy
 
-from core.admin_views import ReadOnlyModelViewSet, ViewOnlyPermissionPolicy
+from core.admin_views import ReadOnlyModelViewSet, register_view_only
 
 from .models import Flag, Post, Thread
 
@@ -36,8 +35,7 @@ def register_moderation_log_actions(actions):
         actions.register_action(action, label, message)
 
 
-for _model in (Thread, Post, Flag):
-    register_permission_policy(_model, ViewOnlyPermissionPolicy(_model))
+register_view_only(Thread, Post, Flag)
 
 
 class ThreadViewSet(ReadOnlyModelViewSet):
@@ -56,7 +54,6 @@ class ThreadViewSet(ReadOnlyModelViewSet):
     ]
     list_filter = ["community", "status", "pinned", "locked", "restricted", "created_at"]
     search_fields = ["title"]
-    search_backend_name = None
     list_export = ["title", "community", "status", "post_count", "created_at", "last_activity_at"]
     export_filename = "threads"
     inspect_view_fields = [
@@ -75,10 +72,8 @@ class ThreadViewSet(ReadOnlyModelViewSet):
         "organisation_count",
     ]
 
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            queryset=Thread.objects.select_related("community"), **kwargs
-        )
+    def get_index_queryset(self):
+        return Thread.objects.select_related("community")
 
 
 class PostViewSet(ReadOnlyModelViewSet):
@@ -100,7 +95,6 @@ class PostViewSet(ReadOnlyModelViewSet):
         "deleted_at": ["isnull"],
     }
     search_fields = ["source"]
-    search_backend_name = None
     inspect_view_fields = [
         "thread",
         "author",
@@ -114,10 +108,8 @@ class PostViewSet(ReadOnlyModelViewSet):
         "deleted_at",
     ]
 
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            queryset=Post.objects.select_related("thread", "author"), **kwargs
-        )
+    def get_index_queryset(self):
+        return Post.objects.select_related("thread", "author")
 
 
 class FlagViewSet(ReadOnlyModelViewSet):
@@ -140,7 +132,6 @@ class FlagViewSet(ReadOnlyModelViewSet):
         "resolution": ["exact"],
     }
     search_fields = ["reason"]
-    search_backend_name = None
     list_export = [
         "post_id",
         "post.thread.title",
@@ -173,13 +164,8 @@ class FlagViewSet(ReadOnlyModelViewSet):
         "resolution",
     ]
 
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(
-            queryset=Flag.objects.select_related(
-                "post__thread__community", "reporter", "resolved_by"
-            ),
-            **kwargs,
-        )
+    def get_index_queryset(self):
+        return Flag.objects.select_related("post__thread__community", "reporter", "resolved_by")
 
 
 class DiscussionsViewSetGroup(ViewSetGroup):

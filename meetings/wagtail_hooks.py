@@ -8,13 +8,12 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.permissions import register_permission_policy
 
-from core.admin_views import ReadOnlyModelViewSet, ViewOnlyPermissionPolicy
+from core.admin_views import ReadOnlyModelViewSet, register_view_only
 
 from .models import Meeting, RSVPStatus
 
-register_permission_policy(Meeting, ViewOnlyPermissionPolicy(Meeting))
+register_view_only(Meeting)
 
 
 class MeetingViewSet(ReadOnlyModelViewSet):
@@ -37,7 +36,6 @@ class MeetingViewSet(ReadOnlyModelViewSet):
         "starts_at": ["gte", "lte"],
     }
     search_fields = ["title", "description", "place"]
-    search_backend_name = None
     list_export = [
         "title",
         "community",
@@ -72,12 +70,11 @@ class MeetingViewSet(ReadOnlyModelViewSet):
         "harvest_follow_ups",
     ]
 
-    def get_index_view_kwargs(self, **kwargs):
-        queryset = Meeting.objects.select_related("community").annotate(
+    def get_index_queryset(self):
+        return Meeting.objects.select_related("community").annotate(
             going_count=Count("rsvps", filter=Q(rsvps__status=RSVPStatus.GOING)),
             waitlist_count=Count("rsvps", filter=Q(rsvps__status=RSVPStatus.WAITING)),
         )
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
 @hooks.register("register_admin_viewset")

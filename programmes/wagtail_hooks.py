@@ -10,14 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.permissions import register_permission_policy
 
-from core.admin_views import ReadOnlyModelViewSet, ViewOnlyPermissionPolicy
+from core.admin_views import ReadOnlyModelViewSet, register_view_only
 
 from .models import Challenge, ChallengeStatus, Exchange, ExchangeStatus, ProgrammeRound
 
-for _model in (ProgrammeRound, Challenge, Exchange):
-    register_permission_policy(_model, ViewOnlyPermissionPolicy(_model))
+register_view_only(ProgrammeRound, Challenge, Exchange)
 
 
 class RoundViewSet(ReadOnlyModelViewSet):
@@ -36,7 +34,6 @@ class RoundViewSet(ReadOnlyModelViewSet):
     ]
     list_filter = {"programme": ["exact"], "starts_on": ["gte", "lte"]}
     search_fields = ["title", "description"]
-    search_backend_name = None
     list_export = [
         "programme",
         "number",
@@ -72,8 +69,8 @@ class RoundViewSet(ReadOnlyModelViewSet):
         "showcase_summary",
     ]
 
-    def get_index_view_kwargs(self, **kwargs):
-        queryset = ProgrammeRound.objects.select_related("programme").annotate(
+    def get_index_queryset(self):
+        return ProgrammeRound.objects.select_related("programme").annotate(
             challenge_count=Count(
                 "challenges",
                 filter=~Q(challenges__status=ChallengeStatus.DRAFT),
@@ -88,7 +85,6 @@ class RoundViewSet(ReadOnlyModelViewSet):
                 "exchanges", filter=~Q(exchanges__status=ExchangeStatus.CANCELLED), distinct=True
             ),
         )
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
 class ChallengeViewSet(ReadOnlyModelViewSet):
@@ -106,7 +102,6 @@ class ChallengeViewSet(ReadOnlyModelViewSet):
     ]
     list_filter = {"round": ["exact"], "status": ["exact"], "submitted_at": ["gte", "lte"]}
     search_fields = ["title", "problem", "change_sought"]
-    search_backend_name = None
     list_export = [
         "round",
         "title",
@@ -140,11 +135,10 @@ class ChallengeViewSet(ReadOnlyModelViewSet):
         "people_reached",
     ]
 
-    def get_index_view_kwargs(self, **kwargs):
-        queryset = Challenge.objects.exclude(status=ChallengeStatus.DRAFT).select_related(
+    def get_index_queryset(self):
+        return Challenge.objects.exclude(status=ChallengeStatus.DRAFT).select_related(
             "round", "organisation", "mentor"
         )
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
 class ExchangeViewSet(ReadOnlyModelViewSet):
@@ -163,7 +157,6 @@ class ExchangeViewSet(ReadOnlyModelViewSet):
     ]
     list_filter = {"round": ["exact"], "status": ["exact"], "starts_on": ["gte", "lte"]}
     search_fields = ["participant_name", "topic"]
-    search_backend_name = None
     list_export = [
         "round",
         "participant_name",
@@ -190,11 +183,8 @@ class ExchangeViewSet(ReadOnlyModelViewSet):
         "done_at",
     ]
 
-    def get_index_view_kwargs(self, **kwargs):
-        queryset = Exchange.objects.select_related(
-            "round", "home_organisation", "host_organisation"
-        )
-        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+    def get_index_queryset(self):
+        return Exchange.objects.select_related("round", "home_organisation", "host_organisation")
 
 
 class ProgrammesViewSetGroup(ViewSetGroup):
