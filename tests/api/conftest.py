@@ -4,24 +4,8 @@ import pytest
 
 from communities.models import Visibility
 from meetings.models import MeetingAudience
-from tests.guidebook.factories import GuidePageFactory, PracticePageFactory, guide, library
+from tests.guidebook.conftest import guide_index, index, make_chapter, make_practice  # noqa: F401
 from tests.meetings.factories import MeetingFactory
-
-
-@pytest.fixture
-def index(db):
-    return library()
-
-
-@pytest.fixture
-def make_practice(index):
-    return PracticePageFactory
-
-
-@pytest.fixture
-def make_chapter(db):
-    guide()
-    return GuidePageFactory
 
 
 @pytest.fixture
