@@ -9,7 +9,7 @@ PORT ?= 8000
 # Extra Daphne options; behind the TLS proxy: make serve DAPHNE_ARGS=--proxy-headers
 DAPHNE_ARGS ?=
 
-.PHONY: run test install install-test migrate demo index serve lint format check e2e bench clean messages
+.PHONY: run dev test install install-test migrate demo index serve lint format check e2e bench clean messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,13 @@ serve:
 	@echo "Praxis on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) -m daphne $(DAPHNE_ARGS) -b $(HOST) -p $(PORT) config.asgi:application
 
-## Set up everything and serve Praxis with demo content over ASGI (Daphne).
+## Set up everything and serve Praxis with demo content over ASGI (Daphne), DEBUG off
+## (config.settings.local: the site's own error pages, static files through WhiteNoise).
 run: index serve
+
+## The same with DEBUG on and autoreload (config.settings.dev), for working on Praxis.
+dev: index
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Install the test extras and run the whole suite: the project tests on every core
 ## (pytest-xdist, one test file per worker at a time), the real-browser tests on their own

@@ -3,14 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness probe; also the minimal-view baseline in benchmarks/pages.py."""
     return HttpResponse("ok", content_type="text/plain")
@@ -59,3 +59,8 @@ if settings.MEDIA_URL.startswith("/") and "://" not in settings.MEDIA_URL:
 # under its language, /pl/guide/<slug>/. Only these URLs carry a language prefix; the
 # interface language everywhere is the reader's choice (core.middleware).
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+
+handler400 = "core.error_pages.bad_request"
+handler403 = "core.error_pages.permission_denied"
+handler404 = "core.error_pages.page_not_found"
+handler500 = "core.error_pages.server_error"

@@ -49,9 +49,17 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             from wagtail.models import Page
 
             path = view_kwargs.get("path", view_args[0] if view_args else "")
-            Page.route_for_request(request, path)
-        language = self.interface_language(request)
-        translation.activate(language)
+            try:
+                Page.route_for_request(request, path)
+            finally:
+                # A page that does not exist raises Http404 here: its 404 page speaks
+                # the reader's language too.
+                self.activate_interface_language(request)
+        else:
+            self.activate_interface_language(request)
+
+    def activate_interface_language(self, request) -> None:
+        translation.activate(self.interface_language(request))
         request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request, response):

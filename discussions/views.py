@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from communities.models import CommunityPage
 from communities.permissions import access_community, can_facilitate
@@ -49,7 +49,7 @@ def _post_for(request, post_id: int) -> Post:
     return post
 
 
-@require_GET
+@require_safe
 def post_permalink(request, post_id: int):
     """``/posts/<id>/``: a post's lasting address, sent to the page of its thread that
     holds it (a 404 like a missing post for anyone who may not read it)."""
@@ -82,7 +82,7 @@ def _render_thread(
     return render(request, "discussions/thread_detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def thread_detail(request, thread_id: int):
     thread = _thread_for(request, thread_id)
     reply_to = request.GET.get("reply_to", "")
@@ -344,7 +344,7 @@ def thread_follow(request, thread_id: int):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def mention_candidates(request, thread_id: int):
     thread = _thread_for(request, thread_id)

@@ -202,6 +202,8 @@ def correct_word(word: str, counts: Counter) -> str | None:
         return None
     maxdist = 1 if len(folded) <= 5 else 2
     wordlist = sorted(counts)
+    if not wordlist:  # Whoosh's corrector fails on an empty vocabulary
+        return None
     corrector = ListCorrector(wordlist)
     candidates = set(corrector.suggest(folded, limit=25, maxdist=maxdist, prefix=0))
     if not candidates:

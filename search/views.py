@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from search import selectors
 from search.forms import SearchForm, query_notice
 from search.sources import FACETS
 
 
-@require_GET
+@require_safe
 def search(request):
     form = SearchForm(request.GET)
     data = form.cleaned()
@@ -56,7 +56,7 @@ def search(request):
     return render(request, "search/search.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def autocomplete(request):
     text = request.GET.get("q", "")[:200]
     suggestions = selectors.autocomplete(user=request.user, text=text)

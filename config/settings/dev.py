@@ -1,4 +1,4 @@
-"""Local development and ``make run``: the embedded default."""
+"""``make dev``: the embedded default with DEBUG on and autoreload, for working on Praxis."""
 
 from .base import *  # noqa: F403
 
