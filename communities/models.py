@@ -397,6 +397,12 @@ class CommunityPage(RoutablePageMixin, Page):
     def is_members_only(self) -> bool:
         return self.visibility == Visibility.MEMBERS
 
+    def get_sitemap_urls(self, request=None):
+        # A members-only community is not listed anywhere public, not even its address.
+        if self.is_members_only:
+            return []
+        return super().get_sitemap_urls(request)
+
     def serve(self, request, *args, **kwargs):
         from communities.permissions import can_view_community
 

@@ -7,7 +7,13 @@ from django.views.decorators.http import require_safe
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from core import site_files
+from core.sitemaps import PageSitemap
+from discussions.sitemaps import ThreadSitemap
+from meetings.sitemaps import MeetingSitemap
 
 
 @require_safe
@@ -16,8 +22,19 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Public pages and objects only: nothing of a members-only community, nothing unpublished.
+SITEMAPS = {"pages": PageSitemap, "threads": ThreadSitemap, "meetings": MeetingSitemap}
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", site_files.robots_txt, name="robots_txt"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
+    path(
+        "sitemap.xml",
+        require_safe(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("communities.sso_urls")),
