@@ -226,6 +226,7 @@ class HomePage(Page):
         "guidebook.GuideIndexPage",
         "guidebook.PracticeIndexPage",
         "programmes.ProgrammeIndexPage",
+        "about.AccessibilityStatementPage",
     ]
     max_count = 1
 

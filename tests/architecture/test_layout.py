@@ -24,6 +24,7 @@ ALLOWED = {
     "outbox": {"core"},
     "dashboards": {"core", "communities", "discussions", "guidebook", "meetings", "programmes"},
     "api": {"core", "communities", "discussions", "guidebook", "meetings"},
+    "about": {"core", "communities"},
 }
 APPS = set(ALLOWED)
 
