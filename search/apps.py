@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import signals
+        from core import jobs
+        from search import indexer, signals
 
         signals.connect()
+        # Embedded default: index work a killed process left is done at start-up.
+        jobs.register("search.drain_pending", every=300, run=indexer.drain_pending, on_wake=False)

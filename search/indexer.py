@@ -9,6 +9,11 @@ for by the backend (``WRITE_TIMEOUT``); a batch that still fails is put back and
 with a back-off, so a busy index delays an update but never loses it. ``flush()`` waits
 until everything submitted so far is indexed; it also runs at interpreter exit.
 
+Durable: each save also notes its work in ``PendingIndexUpdate`` inside the writing
+transaction (``search.signals``); the process's writer deletes the notes it has indexed,
+and ``drain_pending`` (a periodic job, run at once when the process starts) hands what a
+killed process left to the writer, so a post is never saved but missing from search.
+
 Mode (``PRAXIS_SEARCH_INDEXING``): ``"background"`` (this writer), ``"inline"`` (run the
 task at commit, in the request, as django-tasks' immediate backend does); see
 ``config/settings/base.py``. With a queue backend configured
@@ -30,8 +35,9 @@ RETRY_DELAYS = (0.5, 2.0, 5.0, 15.0, 30.0)
 
 
 class BackgroundIndexer:
-    def __init__(self, run=None):
+    def __init__(self, run=None, *, durable: bool = False):
         self._run = run  # callable(items) -> None; defaults to the index task
+        self._durable = durable  # delete the PendingIndexUpdate notes of indexed batches
         self._pending: dict[tuple[str, str], str] = {}
         self._condition = threading.Condition()
         self._busy = False
@@ -120,8 +126,10 @@ class BackgroundIndexer:
 
     def _index(self, items: list[list]) -> None:
         from django.db import close_old_connections
+        from django.utils import timezone
 
         close_old_connections()
+        taken_at = timezone.now()
         try:
             if self._run is not None:
                 self._run(items)
@@ -129,6 +137,8 @@ class BackgroundIndexer:
                 from search.tasks import update_search_index
 
                 update_search_index.call(items)
+            if self._durable:
+                _forget_done(items, before=taken_at)
         finally:
             close_old_connections()
 
@@ -139,17 +149,59 @@ class BackgroundIndexer:
             self._condition.notify_all()
 
 
+def _forget_done(items: list[list], *, before) -> None:
+    """Delete the notes of indexed work, but not one a newer save wrote meanwhile."""
+    from search.models import PendingIndexUpdate
+
+    by_label: dict[str, list[str]] = {}
+    for label, pk, _action in items:
+        by_label.setdefault(label, []).append(str(pk))
+    for label, pks in by_label.items():
+        PendingIndexUpdate.objects.filter(
+            label=label, object_pk__in=pks, recorded_at__lte=before
+        ).delete()
+
+
 _indexer: BackgroundIndexer | None = None
 _lock = threading.Lock()
+_drained_once = False
+# Notes younger than this belong to work the live writer still has in memory.
+STALE_AFTER_SECONDS = 120
 
 
 def get_indexer() -> BackgroundIndexer:
     global _indexer
     with _lock:
         if _indexer is None:
-            _indexer = BackgroundIndexer()
+            _indexer = BackgroundIndexer(durable=True)
             atexit.register(_indexer.stop)
         return _indexer
+
+
+def drain_pending() -> int:
+    """Hand the index work noted in the database to this process's writer: at the first
+    call in a process everything (what a killed process left), later only notes old
+    enough that no writer still holds them. Returns how many objects were handed over."""
+    global _drained_once
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search.models import PendingIndexUpdate
+
+    if mode() != "background":
+        return 0
+    notes = PendingIndexUpdate.objects.order_by("pk")
+    if _drained_once:
+        notes = notes.filter(
+            recorded_at__lt=timezone.now() - timedelta(seconds=STALE_AFTER_SECONDS)
+        )
+    _drained_once = True
+    items = [list(row) for row in notes.values_list("label", "object_pk", "action")[:MAX_PENDING]]
+    if items:
+        logger.info("Indexing %d objects noted but not yet indexed", len(items))
+        get_indexer().submit(items)
+    return len(items)
 
 
 def flush(timeout: float | None = None) -> bool:

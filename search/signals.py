@@ -15,6 +15,7 @@ import threading
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
+from django.utils import timezone
 
 MODELS = ("discussions.Thread", "discussions.Post")
 
@@ -28,8 +29,30 @@ def _queue(using: str) -> dict:
     return queues.setdefault(using, {})
 
 
+def _record(items: list[tuple[str, str, str]], using: str) -> None:
+    """In the embedded default, note the work in the writing transaction itself, so a
+    process killed before its background writer got to it loses nothing (the note is
+    drained at the next start: ``search.indexer.drain_pending``)."""
+    from search import indexer
+    from search.models import PendingIndexUpdate
+
+    if not items or indexer.mode() != "background":
+        return
+    now = timezone.now()
+    PendingIndexUpdate.objects.using(using).bulk_create(
+        [
+            PendingIndexUpdate(label=label, object_pk=pk, action=action, recorded_at=now)
+            for label, pk, action in items
+        ],
+        update_conflicts=True,
+        unique_fields=["label", "object_pk"],
+        update_fields=["action", "recorded_at"],
+    )
+
+
 def _schedule(instance, action: str, using: str) -> None:
     _queue(using)[(instance._meta.label, str(instance.pk))] = action
+    _record([(instance._meta.label, str(instance.pk), action)], using)
     # Every save registers a flush; the first to run after commit takes the whole queue
     # and the rest find it empty. (Items left by a rolled-back transaction are flushed
     # with the next commit: harmless, as the task indexes what the database holds then.)
@@ -77,8 +100,13 @@ def on_save(sender, instance, raw=False, using="default", created=False, **kwarg
         if before is not None and before != now:
             post_model = apps.get_model("discussions.Post")
             queue = _queue(using)
+            label = post_model._meta.label
+            added = []
             for pk in post_model.objects.filter(thread_id=instance.pk).values_list("pk", flat=True):
-                queue.setdefault((post_model._meta.label, str(pk)), "update")
+                if (label, str(pk)) not in queue:
+                    queue[(label, str(pk))] = "update"
+                    added.append((label, str(pk), "update"))
+            _record(added, using)
 
 
 def on_delete(sender, instance, using="default", **kwargs):

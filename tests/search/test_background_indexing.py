@@ -126,3 +126,56 @@ def test_moving_a_thread_reindexes_its_posts(
         moved.save()
     assert found_in(second) == (1, 1)
     assert found_in(first) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_work_a_killed_process_left_is_indexed_at_the_next_start(
+    whoosh_only, settings, monkeypatch, make_community, make_user, make_membership, published
+):
+    from search.models import PendingIndexUpdate
+
+    settings.PRAXIS_SEARCH_INDEXING = "background"
+    community = make_community(title="Portals", topic="How municipalities run their portals")
+    author = make_user(username="writer")
+    make_membership(user=author, community=community)
+    # The process that writes the post dies before its writer indexes anything.
+    dying = threading.Event()
+    monkeypatch.setattr(
+        indexer, "_indexer", indexer.BackgroundIndexer(run=lambda items: dying.wait(30))
+    )
+    thread = ThreadFactory.create(community=community, author=author, title="Opening hours")
+    post = PostFactory.create(thread=thread, author=author, source="A wombat at the counter.")
+    noted = set(PendingIndexUpdate.objects.values_list("label", "object_pk"))
+    assert ("discussions.Post", str(post.pk)) in noted
+    assert ("discussions.Thread", str(thread.pk)) in noted
+    backend = get_search_backend()
+    assert list(backend.search("wombat", Post)) == []
+
+    # The next start: a fresh process, its writer and the start-up job.
+    monkeypatch.setattr(indexer, "_indexer", None)
+    monkeypatch.setattr(indexer, "_drained_once", False)
+    assert indexer.drain_pending() >= 2
+    assert indexer.flush(timeout=30)
+    dying.set()
+
+    assert [p.source for p in backend.search("wombat", Post)] == ["A wombat at the counter."]
+    assert not PendingIndexUpdate.objects.filter(object_pk=str(post.pk)).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indexed_work_leaves_no_note_behind(
+    whoosh_only, settings, monkeypatch, make_community, make_user, make_membership, published
+):
+    from search.models import PendingIndexUpdate
+
+    settings.PRAXIS_SEARCH_INDEXING = "background"
+    monkeypatch.setattr(indexer, "_indexer", None)
+    community = make_community(title="Portals", topic="How municipalities run their portals")
+    author = make_user(username="writer")
+    make_membership(user=author, community=community)
+    thread = ThreadFactory.create(community=community, author=author, title="Opening hours")
+    PostFactory.create(thread=thread, author=author, source="A quokka at the counter.")
+
+    assert indexer.flush(timeout=30)
+
+    assert PendingIndexUpdate.objects.count() == 0
