@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from communities.models import MembershipRole
 from meetings.models import MeetingAudience
@@ -259,23 +260,59 @@ def test_key_pages_are_valid_html_without_axe_violations(new_context, checkers, 
     assert not report, "\n".join(report)
 
 
+WIDEST = """Array.from(document.querySelectorAll("body *"))
+    .filter(e => e.getBoundingClientRect().right > 320)
+    .map(e => e.tagName + "." + e.className + "#" + e.id + " " + e.getBoundingClientRect().right)
+    .slice(0, 12)"""
+
+
+def _header_height(page) -> float:
+    return page.locator("header.site-header").bounding_box()["height"]
+
+
 def test_on_a_phone_the_header_is_small_and_nothing_overflows(new_context):
     community = CommunityPageFactory(title="Working with external experts")
-    UserFactory(username="marta")
+    UserFactory(username="marta", display_name="Marta Kowalska")
     phone = new_context(viewport={"width": 390, "height": 844})
-    for url in ("/", community.url):
-        phone.goto(url)
-        header = phone.locator("header").first.bounding_box()
-        assert header["height"] <= 844 * 0.15, f"{url}: header {header['height']} px high"
+    phone.goto("/")
+    assert _header_height(phone) <= 844 * 0.15
     sign_in(phone, "marta")
-    header = phone.locator("header").first.bounding_box()
-    assert header["height"] <= 844 * 0.15, f"signed in: header {header['height']} px high"
+    for url in ("/", community.url, "/search/?q=experts"):
+        phone.goto(url)
+        height = _header_height(phone)
+        assert height <= 844 * 0.15, f"{url}: the header is {height} px high on a 390x844 phone"
+
+    # The menu opens and closes from the keyboard and gives the links back.
+    menu = phone.get_by_role("button", name="Menu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(phone.get_by_role("link", name="Marta Kowalska")).to_be_hidden()
+    menu.focus()
+    phone.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(phone.get_by_role("link", name="Marta Kowalska")).to_be_visible()
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    expect(phone.get_by_role("navigation", name="Main")).to_be_hidden()
 
     small = new_context(viewport={"width": 320, "height": 640})
+    small.goto("/")
     sign_in(small, "marta")
     for url in ("/", community.url, "/search/?q=experts"):
         small.goto(url)
         width = small.evaluate("document.documentElement.scrollWidth")
-        assert width <= 320, f"{url}: the page is {width} px wide on a 320 px screen"
-        search = small.get_by_role("combobox").first.bounding_box()
-        assert search["x"] >= 0 and search["x"] + search["width"] <= 320
+        assert width <= 320, f"{url}: the page is {width} px wide on a 320 px screen: " + str(
+            small.evaluate(WIDEST)
+        )
+        box = small.get_by_role("search", name="Site search").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, f"{url}: search box {box}"
+        small.get_by_role("button", name="Menu").click()
+        width = small.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{url}: with the menu open the page is {width} px wide"
+
+    # Without JavaScript there is no button and the menu stays open.
+    plain = new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    plain.goto("/")
+    expect(plain.get_by_role("button", name="Menu")).to_have_count(0)
+    expect(plain.get_by_role("link", name="Sign in")).to_be_visible()
