@@ -125,6 +125,8 @@ def _key_pages() -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
     SessionDayFactory(session=session)
     group = TaskGroupFactory(session=session, name="Digital services")
     TaskGroupMemberFactory(group=group, user=jonas)
+    RSVPFactory(meeting=session.meeting, user=jonas)
+    RSVPFactory(meeting=session.meeting, user=ana)
     topics = TopicRoundFactory(community=community)
     TopicProposalFactory(round=topics, proposer=jonas, title="Evaluating external studies")
 
