@@ -23,8 +23,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# axe-core for the accessibility checks in tests/e2e/test_conformance.py (Node.js and npm).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test node_modules/.package-lock.json
 
 var:
 	@mkdir -p var/media
