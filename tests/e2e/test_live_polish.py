@@ -265,3 +265,28 @@ def test_mentions_link_to_profiles_and_the_autocomplete_is_a_combobox(new_contex
     expect(helpful).to_have_attribute("aria-pressed", "true")
     expect(helpful.locator(".count")).to_have_text("1", timeout=LIVE)
     expect(helpful).to_be_focused()
+
+
+def test_open_space_sign_ups_show_the_names_live_on_the_other_boards(new_context):
+    from tests.peer_learning.test_peer_learning import Session
+
+    world = direct(Session)
+    host, watcher, joiner = world.participants[0], world.participants[5], world.participants[6]
+    item = direct(world.propose, user=host, title="Implementing a good practice: first steps")
+    board = world.open_space.get_absolute_url()
+    watching, joining = new_context(), new_context()
+    sign_in(watching, watcher.username)
+    sign_in(joining, joiner.username)
+    watching.goto(board)
+    watching.wait_for_function("() => window.Praxis.me.socket && window.Praxis.me.socket.isOpen()")
+    watching.evaluate("() => { window.sameDocument = true; }")
+    entry = watching.locator(f"#open-space-{item.pk}")
+    expect(entry).to_contain_text("0 signed up")
+
+    joining.goto(board)
+    joining.get_by_role("button", name="Sign up for “Implementing a good practice").click()
+    expect(joining.get_by_role("button", name="Withdraw from “Implementing")).to_be_visible()
+
+    expect(entry).to_contain_text("1 signed up", timeout=LIVE)
+    expect(entry).to_contain_text(joiner.name, timeout=LIVE)
+    assert still_same_document(watching)
