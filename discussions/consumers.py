@@ -6,9 +6,12 @@ Client -> server frames (JSON objects with a ``type``):
 - ``typing``  {}: throttled, broadcast, never stored
 - ``post``    {source, client_token, reply_to?, language?}: same service and limits as HTTP
   posting (``language``: a ``PostLanguage`` code; left out, the interface language)
+- ``read``    {post_id}: the reader saw the thread up to this post (the page was visible
+  while it arrived): the read marker moves forward, never back
 - ``ping``    {}
 Server -> client frames: ``post.created``, ``post.updated``, ``post.hidden``,
-``reaction.changed``, ``thread.locked``, ``thread.answer``, ``typing``, ``presence``,
+``reaction.changed``, ``thread.locked``, ``thread.answer`` {post_id, html: the answer
+panel}, ``typing``, ``presence``,
 ``error`` {code, message, retry_after?; for a refused action the rest of
 ``core.views.error_payload`` too}, ``pong``, ``catchup.done`` {last_post_id, more; when
 more was missed than ``CATCHUP_LIMIT``: reload, message}.
@@ -440,7 +443,14 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
     ready = False
     # Events the fan-out may hand straight to an idle socket: their handlers only send.
     DIRECT_EVENTS = frozenset(
-        {"thread.post", "thread.post_hidden", "thread.simple", "thread.typing", "presence.leave"}
+        {
+            "thread.post",
+            "thread.post_hidden",
+            "thread.simple",
+            "thread.answer",
+            "thread.typing",
+            "presence.leave",
+        }
     )
 
     async def __call__(self, scope, receive, send):
@@ -571,6 +581,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             "hello": self.on_hello,
             "typing": self.on_typing,
             "post": self.on_post,
+            "read": self.on_read,
         }
 
     # Client frames ----------------------------------------------------------------------
@@ -624,6 +635,24 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         await self.channel_layer.group_send(
             events.thread_group(self.thread_id),
             {"type": "thread.typing", "who": self.identity, "channel": self.channel_name},
+        )
+
+    async def on_read(self, frame):
+        from discussions import services
+
+        post_id = frame.get("post_id")
+        if not _is_id(post_id):
+            await self.send_error(400, "post_id must be a post id.")
+            return
+        if not self.user.is_authenticated or self.community_id is None:
+            return  # nobody's read state to keep
+        # Only as far as this socket delivered (or the client had): nothing unseen.
+        post_id = min(post_id, max(self.last_sent_id, self.client_had))
+        if post_id <= getattr(self, "read_to", 0):
+            return
+        self.read_to = post_id
+        await self.in_db(services.mark_seen_live)(
+            user=self.user, thread_id=self.thread_id, post_id=post_id
         )
 
     async def on_post(self, frame):
@@ -707,6 +736,16 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         else:
             await self.send_json({"type": "post.hidden", "post_id": message["post_id"]})
 
+    async def thread_answer(self, message):
+        """The answer changed: the panel in this reader's language."""
+        await self.send_json(
+            {
+                "type": "thread.answer",
+                "post_id": message["post_id"],
+                "html": for_language(message["html"], self.language),
+            }
+        )
+
     async def thread_simple(self, message):
         payload = {k: v for k, v in message.items() if k not in {"type", "event"}}
         await self.send_json({"type": message["event"], **payload})
@@ -771,6 +810,9 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
     async def user_notification(self, message):
         """Thread sockets ignore notifications; the user socket shows them."""
 
+    async def user_unread(self, message):
+        """Thread sockets ignore the unread count; the user socket shows it."""
+
 
 class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
     """``/ws/me/``: notifications and the live feed across my communities."""
@@ -829,6 +871,9 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         await self.send_json(
             {"type": "notification", "unread": message["unread"], "html": message["html"]}
         )
+
+    async def user_unread(self, message):
+        await self.send_json({"type": "notification.count", "unread": message["unread"]})
 
     async def meeting_votes(self, message):
         """Live topic vote counts (meetings.events), for members only."""

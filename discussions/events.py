@@ -239,16 +239,61 @@ def thread_locked(thread) -> None:
     )
 
 
-def thread_answer_changed(thread) -> None:
-    thread_id, answer_id = thread.pk, thread.answer_id
-    publish_on_commit(
-        lambda: [
+def render_answer_panel(answer) -> str:
+    return render_to_string("discussions/includes/answer_panel.html", {"answer": answer})
+
+
+def thread_answer_changed(thread, *, previous_id: int | None = None) -> None:
+    """The answer was marked, moved or cleared: readers' pages show the new answer panel,
+    and the posts concerned (the old answer and the new one) re-rendered with their marks.
+    Only visible posts travel, to the thread's group, like any post."""
+    thread_id = thread.pk
+
+    def build():
+        from discussions.models import Post, Thread
+
+        fresh = Thread.objects.filter(pk=thread_id).values_list("answer_id", flat=True).first()
+        if fresh is None and not Thread.objects.filter(pk=thread_id).exists():
+            return []
+        answer_id = fresh
+        answer = (
+            Post.objects.visible()
+            .select_related("author", "author__organisation")
+            .filter(pk=answer_id, thread_id=thread_id)
+            .first()
+            if answer_id
+            else None
+        )
+        messages = []
+        for post_id in dict.fromkeys(pk for pk in (previous_id, answer_id) if pk):
+            post = _post(post_id)
+            if post is None or not post.is_visible or post.thread_id != thread_id:
+                continue
+            messages.append(
+                (
+                    thread_group(thread_id),
+                    {
+                        "type": "thread.post",
+                        "event": "post.updated",
+                        "post_id": post.pk,
+                        "html": in_each_language(lambda post=post: render_post(post)),
+                    },
+                )
+            )
+        messages.append(
             (
                 thread_group(thread_id),
-                {"type": "thread.simple", "event": "thread.answer", "post_id": answer_id},
+                {
+                    "type": "thread.answer",
+                    "event": "thread.answer",
+                    "post_id": answer.pk if answer else None,
+                    "html": in_each_language(lambda: render_answer_panel(answer)),
+                },
             )
-        ]
-    )
+        )
+        return messages
+
+    publish_on_commit(build)
 
 
 def thread_moved(thread, *, from_community_id: int) -> None:
@@ -303,6 +348,31 @@ def notification_created(notification) -> None:
                             "discussions/includes/notification.html", {"notification": fresh}
                         ),
                     ),
+                },
+            )
+        ]
+
+    publish_on_commit(build)
+
+
+def unread_count_changed(*, user_id: int) -> None:
+    """Notifications were read (a thread read, live or on its page): every page of the
+    person shows the new count in the header."""
+
+    def build():
+        from communities.models import User
+        from discussions.selectors import unread_notification_count
+
+        user = User.objects.filter(pk=user_id).first()
+        if user is None:
+            return []
+        return [
+            (
+                user_group(user_id),
+                {
+                    "type": "user.unread",
+                    "event": "notification.count",
+                    "unread": unread_notification_count(user=user),
                 },
             )
         ]

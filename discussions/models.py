@@ -343,6 +343,22 @@ class Flag(models.Model):
         return f"Report on post {self.post_id}"
 
 
+# What ``discussions.services`` records: (the action, what it did), for the moderation log
+# on the site and the history in the admin.
+MODERATION_ACTION_LABELS = {
+    "hide_post": (_("Hide post"), _("Post hidden")),
+    "unhide_post": (_("Show hidden post"), _("Hidden post shown again")),
+    "pin": (_("Pin thread"), _("Thread pinned")),
+    "unpin": (_("Unpin thread"), _("Thread unpinned")),
+    "lock": (_("Lock thread"), _("Thread locked")),
+    "unlock": (_("Unlock thread"), _("Thread unlocked")),
+    "move": (_("Move thread"), _("Thread moved to another community")),
+    "dismiss_flag": (_("Dismiss report"), _("Report dismissed")),
+    "mark_answer": (_("Mark as good practice"), _("Marked as good practice")),
+    "clear_answer": (_("Clear good practice"), _("Good practice mark cleared")),
+}
+
+
 class ModerationAction(models.Model):
     """Who did what, when and why: every facilitator action is recorded."""
 
@@ -360,3 +376,9 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_id}"
+
+    @property
+    def description(self) -> str:
+        """What was done, in words ("Post hidden"); an unknown code as it is."""
+        labels = MODERATION_ACTION_LABELS.get(self.action)
+        return str(labels[1]) if labels else self.action

@@ -8,6 +8,7 @@ script, style, iframe, svg, math or form elements, no event handlers, no ``style
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 
@@ -244,6 +245,41 @@ def render_markdown(source: str) -> str:
 def mentioned_usernames(source: str) -> set[str]:
     """Usernames written as @name in ``source`` (case preserved; matching is the caller's)."""
     return {match.group(1).rstrip(".") for match in MENTION_PATTERN.finditer(source)}
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_NO_LINKS_INSIDE = {"a", "code", "pre"}
+
+
+def link_mentions(fragment: str, profile_urls: dict[str, str]) -> str:
+    """@name in the text of sanitised ``fragment`` (not inside links or code) becomes a link
+    to that person's profile, for the names in ``profile_urls`` only (people who exist);
+    any other @name stays text. The URLs are escaped here."""
+    if not profile_urls:
+        return fragment
+    depth = 0  # inside <a>, <code> or <pre>
+
+    def link(match: re.Match) -> str:
+        name = match.group(1).rstrip(".")
+        url = profile_urls.get(name)
+        if url is None:
+            return match.group(0)
+        rest = match.group(1)[len(name) :]
+        return f'<a class="{MENTION_CLASS}" href="{html.escape(url, quote=True)}">@{name}</a>{rest}'
+
+    parts = []
+    for piece in _TAG.split(fragment):
+        if piece.startswith("<"):
+            tag = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
+            if tag and tag.group(1).lower() in _NO_LINKS_INSIDE and not piece.endswith("/>"):
+                depth += -1 if piece.startswith("</") else 1
+                depth = max(depth, 0)
+            parts.append(piece)
+        elif depth or "@" not in piece:
+            parts.append(piece)
+        else:
+            parts.append(MENTION_PATTERN.sub(link, piece))
+    return "".join(parts)
 
 
 def plain_text_excerpt(html: str, length: int = 200) -> str:

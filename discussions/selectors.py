@@ -251,7 +251,8 @@ def member_community_ids(*, user) -> list[int]:
 
 
 def recent_posts_for(*, user, limit: int = 10) -> list[Post]:
-    """The cross-silo feed: recent visible posts in communities the user may read."""
+    """The cross-silo feed: the latest visible post of each of the most recently active
+    threads in communities the user may read."""
     from communities.models import CommunityPage
 
     readable = CommunityPage.objects.live().filter(readable_community_filter(user))
@@ -259,12 +260,18 @@ def recent_posts_for(*, user, limit: int = 10) -> list[Post]:
         mine = member_community_ids(user=user)
         if mine:
             readable = readable.filter(pk__in=mine)
+    # One entry per thread (its latest post): a busy thread does not fill the list.
+    latest = (
+        Thread.objects.filter(community__in=readable, last_post__isnull=False)
+        .filter(thread_reader_filter(user))
+        .order_by("-last_post_id")
+        .values("last_post_id")[:limit]
+    )
     return list(
         Post.objects.visible()
-        .filter(thread__community__in=readable)
-        .filter(thread_reader_filter(user, via="thread"))
+        .filter(pk__in=Subquery(latest))
         .select_related("author", "author__organisation", "thread", "thread__community")
-        .order_by("-id")[:limit]
+        .order_by("-id")
     )
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,8 +38,14 @@ from discussions.models import (
     ThreadStatus,
     default_post_language,
 )
-from discussions.permissions import can_edit_post, can_mark_answer, can_moderate, can_reply
-from discussions.rendering import mentioned_usernames, render_markdown
+from discussions.permissions import (
+    can_edit_post,
+    can_mark_answer,
+    can_moderate,
+    can_read_thread,
+    can_reply,
+)
+from discussions.rendering import link_mentions, mentioned_usernames, render_markdown
 
 DEFAULT_LIMITS = {
     "POST_INTERVAL_SECONDS": 5,
@@ -282,6 +289,19 @@ def thread_create(
     return thread
 
 
+def _post_html(source: str) -> str:
+    """A post's HTML: its Markdown, with each @name of someone who exists linked to their
+    profile."""
+    names = sorted(mentioned_usernames(source))[:MAX_MENTIONS]
+    html = render_markdown(source)
+    if not names:
+        return html
+    existing = User.objects.filter(username__in=names, is_active=True).values_list(
+        "username", flat=True
+    )
+    return link_mentions(html, {name: reverse("profile", args=[name]) for name in existing})
+
+
 def _create_post(
     *,
     thread: Thread,
@@ -296,7 +316,7 @@ def _create_post(
         author=author,
         source=source,
         language=language,
-        html=render_markdown(source),
+        html=_post_html(source),
         reply_to=reply_to,
         client_token=client_token[:64],
     )
@@ -369,7 +389,7 @@ def post_edit(*, editor: User, post: Post, source: str, language: str | None = N
     if source != post.source:
         PostEdit.objects.create(post=post, source=post.source, editor=editor)
         post.source = source
-        post.html = render_markdown(source)
+        post.html = _post_html(source)
         changed += ["source", "html"]
     if language != post.language:
         post.language = language
@@ -618,6 +638,7 @@ def answer_mark(*, actor: User, post: Post, clear: bool = False) -> Thread:
         raise ServiceError(
             _("Only the thread's author or a facilitator can mark the answer."), code="forbidden"
         )
+    previous_id = thread.answer_id
     if clear:
         if thread.answer_id != post.pk:
             return thread  # a stale "unmark" button: another post is the answer now
@@ -636,7 +657,7 @@ def answer_mark(*, actor: User, post: Post, clear: bool = False) -> Thread:
         _record(
             actor=actor, action="clear_answer" if clear else "mark_answer", thread=thread, post=post
         )
-    events.thread_answer_changed(thread)
+    events.thread_answer_changed(thread, previous_id=previous_id)
     return thread
 
 
@@ -660,10 +681,45 @@ def _mark_read(*, user: User, thread: Thread, post_id: int) -> None:
         )
 
 
+def _clear_thread_notifications(*, user: User, thread: Thread, post_id: int) -> None:
+    """Read up to ``post_id``: the notifications of those posts are read too (the header's
+    count follows at once on every page of the reader's)."""
+    cleared = Notification.objects.filter(
+        recipient=user, thread=thread, post_id__lte=post_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if cleared:
+        events.unread_count_changed(user_id=user.pk)
+
+
 @transaction.atomic
 def mark_read(*, user: User, thread: Thread, post_id: int) -> None:
     if user.is_authenticated and can_view_community(user, thread.community):
         _mark_read(user=user, thread=thread, post_id=post_id)
+        _clear_thread_notifications(user=user, thread=thread, post_id=post_id)
+
+
+@transaction.atomic
+def mark_seen_live(*, user: User, thread_id: int, post_id: int) -> int:
+    """The reader saw the thread's posts up to ``post_id`` as they arrived (the page was
+    visible). Moves the read marker forward only, and only as far as the last post this
+    reader may see at or below ``post_id``; returns the marker (0: nothing to mark)."""
+    if not user.is_authenticated:
+        return 0
+    thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
+    if thread is None or not thread.community.live or not can_read_thread(user, thread):
+        return 0
+    seen = (
+        Post.objects.visible()
+        .filter(thread=thread, pk__lte=post_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if not seen:
+        return 0
+    _mark_read(user=user, thread=thread, post_id=seen)
+    _clear_thread_notifications(user=user, thread=thread, post_id=seen)
+    return seen
 
 
 # Notifications --------------------------------------------------------------------------

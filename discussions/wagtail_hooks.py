@@ -12,20 +12,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from core.admin_views import ReadOnlyModelViewSet, register_view_only
 
-from .models import Flag, Post, Thread
+from .models import MODERATION_ACTION_LABELS, Flag, Post, Thread
 
 # The actions ``discussions.services`` records, with their labels in the admin history.
 MODERATION_LOG_ACTIONS = {
-    "praxis.hide_post": (_("Hide post"), _("Post hidden")),
-    "praxis.unhide_post": (_("Show hidden post"), _("Hidden post shown again")),
-    "praxis.pin": (_("Pin thread"), _("Thread pinned")),
-    "praxis.unpin": (_("Unpin thread"), _("Thread unpinned")),
-    "praxis.lock": (_("Lock thread"), _("Thread locked")),
-    "praxis.unlock": (_("Unlock thread"), _("Thread unlocked")),
-    "praxis.move": (_("Move thread"), _("Thread moved to another community")),
-    "praxis.dismiss_flag": (_("Dismiss report"), _("Report dismissed")),
-    "praxis.mark_answer": (_("Mark as good practice"), _("Marked as good practice")),
-    "praxis.clear_answer": (_("Clear good practice"), _("Good practice mark cleared")),
+    f"praxis.{action}": labels for action, labels in MODERATION_ACTION_LABELS.items()
 }
 
 

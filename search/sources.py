@@ -11,6 +11,7 @@ the search page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -163,10 +164,20 @@ def get_source(key: str) -> SearchSource | None:
 # ---------------------------------------------------------------------------------------
 
 
+# Tags that end a line of text: their text is kept apart from the next ("NGOs. We
+# compare", not "NGOs.We compare"); inline tags (strong, a) join as they are.
+_BLOCK_BOUNDARY = re.compile(
+    r"<(?:br|hr|/?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|table|tr|td|th|"
+    r"section|article|figure|figcaption))\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
 def _plain(html: str) -> str:
-    """The visible text of ``html``: tags dropped and entities decoded, so the snippet
-    (which ``search.text.highlight`` escapes) is escaped exactly once."""
-    return " ".join(unescape(strip_tags(html or "")).split())
+    """The visible text of ``html``: tags dropped (blocks apart by a space) and entities
+    decoded, so the snippet (which ``search.text.highlight`` escapes) is escaped exactly
+    once."""
+    return " ".join(unescape(strip_tags(_BLOCK_BOUNDARY.sub(" ", html or ""))).split())
 
 
 def _page_text(page, *names: str) -> str:

@@ -30,7 +30,7 @@
     var badge = document.getElementById("notification-count");
     var feed = document.getElementById("live-feed");
     me.subscribe(function (data) {
-      if (data.type === "notification" && badge) {
+      if ((data.type === "notification" || data.type === "notification.count") && badge) {
         badge.textContent = data.unread || 0;
         badge.hidden = !data.unread;
       } else if (data.type === "feed.post" && feed) {
@@ -41,6 +41,9 @@
         // The same post must not be listed twice (the page may already show it).
         var id = item.getAttribute("data-post-id");
         if (id && feed.querySelector('[data-post-id="' + id + '"]')) return;
+        // One entry per thread: its latest post replaces the one listed.
+        var threadId = item.getAttribute("data-thread-id");
+        if (threadId) feed.querySelectorAll('[data-thread-id="' + threadId + '"]').forEach(function (old) { old.remove(); });
         var empty = feed.querySelector(".empty");
         if (empty) empty.remove();
         item.classList.add("fresh");

@@ -1,6 +1,7 @@
 // The Open Space board, live: the community's socket sends the board's sessions and
-// sign-up counts after every change. Counts are updated in place; when sessions come or
-// go, the board is fetched again as the server renders it (one rendering path). Without
+// sign-up counts after every change. Counts are updated in place at once; when sessions
+// come or go, or sign-ups change (the names of who signed up), the board is fetched again
+// as the server renders it (one rendering path). Without
 // JavaScript the board is a normal page and every button a normal form.
 (function () {
   "use strict";
@@ -48,11 +49,15 @@
         return id === data.sessions[i];
       });
       if (!same) { refresh(); return; }
+      var changed = false;
       Object.keys(data.counts || {}).forEach(function (itemId) {
         var cell = holder.querySelector('.signup-count[data-item-id="' + itemId + '"]');
         var n = Number(data.counts[itemId]) || 0;
-        if (cell) cell.textContent = interpolate(ngettext("%(count)s signed up", "%(count)s signed up", n), { count: n }, true);
+        var text = interpolate(ngettext("%(count)s signed up", "%(count)s signed up", n), { count: n }, true);
+        if (cell && cell.textContent !== text) { cell.textContent = text; changed = true; }
       });
+      // The counts at once; who signed up (names) as the server renders the board.
+      if (changed) refresh();
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -81,8 +81,15 @@
         var fresh = node.querySelector('form.reaction[data-kind="' + old.dataset.kind + '"] button');
         if (fresh) fresh.setAttribute("aria-pressed", pressed);
       });
+      // Whoever was on one of its controls stays on the same control.
+      var focused = existing.contains(document.activeElement) ? document.activeElement : null;
+      var focusPath = focused ? controlPath(existing, focused) : null;
       existing.replaceWith(node);
       wire(node);
+      if (focusPath) {
+        var again = node.querySelectorAll(focusPath.selector)[focusPath.index];
+        if (again) again.focus();
+      }
       return;
     }
     var nodes = postNodes();
@@ -102,7 +109,39 @@
     var empty = postsBox.querySelector(".empty");
     if (empty) empty.remove();
     if (isNew && node.dataset.authorId) stopTyping(node.dataset.authorId);
+    if (isNew) soonReportRead();
   }
+
+  function controlPath(scope, element) {
+    var selector = element.tagName.toLowerCase() + (element.className ? "." + element.className.trim().split(/\s+/).join(".") : "");
+    var index = Array.prototype.indexOf.call(scope.querySelectorAll(selector), element);
+    return index === -1 ? null : { selector: selector, index: index };
+  }
+
+  // Read state: posts that arrive while the page is visible count as read --------------
+
+  var reader = root.dataset.reader === "true";
+  var readReported = parseInt(root.dataset.lastPostId || "0", 10) || 0;
+  var readTimer = null;
+  function seenPostId() {
+    var max = 0;
+    postNodes().forEach(function (el) { max = Math.max(max, parseInt(el.dataset.postId, 10)); });
+    return max;
+  }
+  function reportRead() {
+    clearTimeout(readTimer);
+    readTimer = null;
+    if (!reader || document.visibilityState !== "visible") return;
+    var seen = seenPostId();
+    if (seen <= readReported) return;
+    if (socket.send({ type: "read", post_id: seen })) readReported = seen;
+  }
+  function soonReportRead() {
+    if (!readTimer) readTimer = setTimeout(reportRead, 300);
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") reportRead();
+  });
 
   // Presence and typing --------------------------------------------------------------
 
@@ -178,6 +217,7 @@
           placePost(data.post_id, data.html, false); break;
         case "catchup.done":
           catchingUp = false;
+          reportRead();
           // More was missed than one catch-up re-sends: the page is reloaded for the rest
           // (the server says so, in the reader's language).
           if (data.more && onLastPage) showConnection(data.message || "");
@@ -192,8 +232,11 @@
             f.querySelector(".count").textContent = (data.counts || {})[f.dataset.kind] || 0;
           });
           break;
-        case "thread.locked":
         case "thread.answer":
+          var panel = document.getElementById("answer-panel");
+          if (panel) panel.innerHTML = (data.html || "").trim();
+          break;
+        case "thread.locked":
           showConnection(gettext("The thread changed. Reload to see it.")); break;
         case "typing": showTyping(data.who); break;
         case "presence":
@@ -242,6 +285,7 @@
         textarea.value += (textarea.value ? "\n\n" : "") + "@" + button.dataset.quoteAuthor + "\n" + text + "\n\n";
         setReplyTo(post.dataset.postId);
         textarea.focus();
+        if (typeof saveDraft === "function") saveDraft();
       });
     });
   }
@@ -254,14 +298,16 @@
     if (!reaction) return;
     event.preventDefault();
     var button = reaction.querySelector("button");
-    button.disabled = true;
+    // Busy, but not disabled: a disabled button would drop the keyboard focus.
+    if (button.getAttribute("aria-disabled") === "true") return;
+    button.setAttribute("aria-disabled", "true");
     fetch(reaction.action, {
       method: "POST", body: new FormData(reaction), credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
       return response.json().then(function (data) { return { status: response.status, data: data }; });
     }).then(function (result) {
-      button.disabled = false;
+      button.removeAttribute("aria-disabled");
       if (!result.data.ok) { showConnection(result.data.message || ""); return; }
       var was = button.getAttribute("aria-pressed") === "true";
       button.setAttribute("aria-pressed", result.data.on ? "true" : "false");
@@ -270,10 +316,32 @@
         count.textContent = Math.max(0, (parseInt(count.textContent, 10) || 0) + (result.data.on ? 1 : -1));
       }
     }).catch(function () {
-      button.disabled = false;
+      button.removeAttribute("aria-disabled");
       reaction.submit();
     });
   });
+
+  // Deleting one's own post asks first, in a modal dialog (keyboard: Tab, Enter, Escape).
+  var deleteDialog = document.getElementById("delete-dialog");
+  var deleting = null;
+  postsBox.addEventListener("submit", function (event) {
+    var remove = event.target.closest("form.delete-form");
+    if (!remove || !deleteDialog || typeof deleteDialog.showModal !== "function") return;
+    event.preventDefault();
+    deleting = remove;
+    deleteDialog.returnValue = "";
+    deleteDialog.showModal();
+  });
+  if (deleteDialog) {
+    deleteDialog.addEventListener("close", function () {
+      var target = deleting;
+      deleting = null;
+      if (!target) return;
+      if (deleteDialog.returnValue === "delete") { target.submit(); return; }
+      var button = target.querySelector("button");
+      if (button && document.contains(button)) button.focus();
+    });
+  }
 
   if (!form || !textarea) return;
 
@@ -290,13 +358,41 @@
       textarea.value = "@" + author.dataset.quoteAuthor + " " + textarea.value;
     }
     textarea.focus();
+    saveDraft();
   });
+  // The reply being written is kept in this browser, per thread, until it is posted.
+  var draftKey = "praxis.draft.thread." + threadId;
+  function saveDraft() {
+    try {
+      if (textarea.value.trim()) {
+        localStorage.setItem(draftKey, JSON.stringify({
+          source: textarea.value, reply_to: form.querySelector("[name=reply_to]").value || ""
+        }));
+      } else {
+        localStorage.removeItem(draftKey);
+      }
+    } catch (e) { /* storage full or refused: the draft is just not kept */ }
+  }
+  function clearDraft() {
+    try { localStorage.removeItem(draftKey); } catch (e) { /* nothing kept */ }
+  }
+  (function restoreDraft() {
+    if (textarea.value) return;  // the server's text (a refused post, a quote) comes first
+    var draft = null;
+    try { draft = JSON.parse(localStorage.getItem(draftKey) || "null"); } catch (e) { draft = null; }
+    if (!draft || typeof draft.source !== "string" || !draft.source) return;
+    textarea.value = draft.source;
+    var replyTo = form.querySelector("[name=reply_to]");
+    if (draft.reply_to && /^\d+$/.test(draft.reply_to) && !replyTo.value) replyTo.value = draft.reply_to;
+  })();
+
   var replyParam = /[?&]reply_to=(\d+)/.exec(location.search);
   if (replyParam && !form.querySelector("[name=reply_to]").value) setReplyTo(replyParam[1]);
 
   textarea.addEventListener("input", function () {
     var now = Date.now();
     if (now - lastTypingSent > 3000 && socket.send({ type: "typing" })) lastTypingSent = now;
+    saveDraft();
     suggestMentions();
   });
 
@@ -325,9 +421,11 @@
         var target = "?page=last#post-" + postId;
         pendingToken = null;
         textarea.value = "";
+        clearDraft();
         setReplyTo("");
         hidePreview();
         lastTypingSent = 0;
+        textarea.focus();  // ready for the next one
         if (!onLastPage || !socket.isOpen()) { location.href = target; return; }
         // The post arrives over the socket; if it does not, show it the old way.
         setTimeout(function () {
@@ -383,10 +481,29 @@
     });
   });
 
-  // @mention autocomplete from the community's members (mouse or keyboard).
+  // @mention autocomplete from the community's members (mouse or keyboard): the ARIA
+  // combobox pattern, as the header search (the focus stays in the textarea).
   var list = form.querySelector(".mention-suggestions");
   var mentionTimer = null, mentionRequest = 0;
-  function closeMentions() { list.hidden = true; list.innerHTML = ""; }
+  if (list) {
+    list.id = list.id || "mention-suggestions-" + threadId;
+    textarea.setAttribute("role", "combobox");
+    textarea.setAttribute("aria-autocomplete", "list");
+    textarea.setAttribute("aria-expanded", "false");
+    textarea.setAttribute("aria-controls", list.id);
+  }
+  function selectMention(index) {
+    var items = Array.prototype.slice.call(list.children);
+    items.forEach(function (li, i) { li.setAttribute("aria-selected", i === index ? "true" : "false"); });
+    if (items[index]) textarea.setAttribute("aria-activedescendant", items[index].id);
+    else textarea.removeAttribute("aria-activedescendant");
+  }
+  function closeMentions() {
+    if (!list) return;
+    list.hidden = true; list.innerHTML = "";
+    textarea.setAttribute("aria-expanded", "false");
+    textarea.removeAttribute("aria-activedescendant");
+  }
   function pickMention(username) {
     var pos = textarea.selectionStart;
     var head = textarea.value.slice(0, pos).replace(/@[\p{L}\p{N}_.+-]*$/u, "@" + username + " ");
@@ -394,6 +511,7 @@
     textarea.setSelectionRange(head.length, head.length);
     closeMentions();
     textarea.focus();
+    saveDraft();
   }
   function suggestMentions() {
     if (!list) return;
@@ -410,14 +528,17 @@
           list.innerHTML = "";
           (data.results || []).forEach(function (person, index) {
             var item = document.createElement("li");
+            item.id = list.id + "-" + index;
             item.setAttribute("role", "option");
-            item.setAttribute("aria-selected", index === 0 ? "true" : "false");
             item.dataset.username = person.username;
             item.textContent = person.name + " (@" + person.username + (person.organisation ? ", " + person.organisation : "") + ")";
             item.addEventListener("mousedown", function (e) { e.preventDefault(); pickMention(person.username); });
             list.appendChild(item);
           });
-          list.hidden = !list.children.length;
+          var open = list.children.length > 0;
+          list.hidden = !open;
+          textarea.setAttribute("aria-expanded", open ? "true" : "false");
+          selectMention(open ? 0 : -1);
         })
         .catch(closeMentions);
     }, 150);
@@ -429,12 +550,12 @@
       var current = items.findIndex(function (li) { return li.getAttribute("aria-selected") === "true"; });
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        var next = (current + (event.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
-        items.forEach(function (li, i) { li.setAttribute("aria-selected", i === next ? "true" : "false"); });
+        selectMention((current + (event.key === "ArrowDown" ? 1 : -1) + items.length) % items.length);
       } else if ((event.key === "Enter" || event.key === "Tab") && current !== -1) {
         event.preventDefault();
         pickMention(items[current].dataset.username);
       } else if (event.key === "Escape") {
+        event.preventDefault();
         closeMentions();
       }
     });

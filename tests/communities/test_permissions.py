@@ -5,11 +5,13 @@ Roles: anonymous, practitioner (signed in, not a member), member, facilitator, e
 unlisted in the index).
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from communities.models import CommunityPage, MembershipRole, Visibility
+from communities.models import CommunityPage, JoinPolicy, MembershipRole, Visibility
 from communities.permissions import (
     can_facilitate,
     can_post,
@@ -121,6 +123,21 @@ def test_listed_members_only_community_shows_only_its_card(people):
     assert community.topic in index
     assert can_see_card(outsider, community)
     assert client.get(community.url).status_code == 404
+
+
+def test_a_members_only_card_leads_outsiders_to_the_request_form_not_a_404(people):
+    community, users = people(Visibility.MEMBERS, listed=True)
+    CommunityPage.objects.filter(pk=community.pk).update(join_policy=JoinPolicy.REQUEST)
+    index = client_for(users["practitioner"]).get("/communities/").content.decode()
+    title_link = re.search(rf'<h3><a href="([^"]*)">{re.escape(community.title)}</a></h3>', index)
+    assert title_link and title_link.group(1) == f"#join-message-{community.pk}"
+    assert f'id="join-message-{community.pk}"' in index  # the form it leads to
+    # Members still go to the community itself.
+    as_member = client_for(users["member"]).get("/communities/").content.decode()
+    assert f'<a href="{community.url}">{community.title}</a>' in as_member
+    # Signed out: signing in first, then back to the form.
+    anonymous = client_for(users["anonymous"]).get("/communities/").content.decode()
+    assert f'<a href="/accounts/login/?next=/communities/">{community.title}</a>' in anonymous
 
 
 def test_members_only_memberships_do_not_show_on_profiles_to_outsiders(people):

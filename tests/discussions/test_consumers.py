@@ -20,7 +20,7 @@ from django.db import transaction
 from communities import services as community_services
 from communities.models import Membership, MembershipRole
 from discussions import consumers, selectors, services
-from discussions.models import Post
+from discussions.models import Post, ReadState
 from tests.discussions.factories import PostFactory, ThreadFactory
 from tests.discussions.live_helpers import (
     communicator,
@@ -1034,3 +1034,82 @@ async def test_posting_over_the_socket_in_a_language(sockets, thread, other_memb
     await socket.send_json_to({"type": "ping"})
     assert await expect(socket, "pong") == {"type": "pong"}
     assert await db(Post.objects.filter(thread=thread).count)() == 2
+
+
+# Read state and answers, live ------------------------------------------------------------
+
+
+async def test_a_read_frame_moves_the_read_marker_forward_only_and_clears_notifications(
+    sockets, thread, member, other_member
+):
+    def read_to(user):
+        state = ReadState.objects.filter(thread=thread, user=user).first()
+        return state.last_read_post_id if state else 0
+
+    had = thread.last_post_id
+    await db(services.follow_set)(user=other_member, thread=thread, follow=True)
+    socket = await sockets.thread(thread, other_member, last_post_id=had)
+    me = await sockets.me(other_member)
+    first = await db(reply)(thread, member, "First, delivered live.")
+    second = await db(reply)(thread, member, "Second, delivered live.")
+    assert (await expect(socket, "post.created"))["post_id"] == first.pk
+    assert (await expect(socket, "post.created"))["post_id"] == second.pk
+    before = await db(read_to)(other_member)
+    assert before < first.pk
+
+    await socket.send_json_to({"type": "read", "post_id": first.pk})
+    count = await expect(me, "notification.count", skip=("notification", "feed.post"))
+    assert count == {"type": "notification.count", "unread": 1}  # the second is still unread
+    assert await db(read_to)(other_member) == first.pk
+
+    # Beyond what the socket delivered: only as far as it did. Backwards: nothing.
+    await socket.send_json_to({"type": "read", "post_id": second.pk + 1000})
+    assert (await expect(me, "notification.count", skip=("notification", "feed.post")))[
+        "unread"
+    ] == 0
+    assert await db(read_to)(other_member) == second.pk
+    await socket.send_json_to({"type": "read", "post_id": first.pk})
+    await socket.send_json_to({"type": "ping"})
+    await expect(socket, "pong")
+    assert await db(read_to)(other_member) == second.pk
+
+    await socket.send_json_to({"type": "read", "post_id": "all"})
+    assert (await expect(socket, "error"))["code"] == 400
+
+
+async def test_a_read_frame_from_a_reader_without_access_changes_nothing(
+    sockets, thread, member, other_member
+):
+    socket = await sockets.thread(thread, None, last_post_id=thread.last_post_id)  # anonymous
+    post = await db(reply)(thread, other_member)
+    await expect(socket, "post.created")
+    await socket.send_json_to({"type": "read", "post_id": post.pk})
+    await socket.send_json_to({"type": "ping"})
+    await expect(socket, "pong")
+    assert await db(ReadState.objects.filter(thread=thread).count)() == 2  # the two authors
+
+
+async def test_marking_the_answer_updates_the_panel_and_both_posts_live(
+    sockets, thread, member, other_member
+):
+    first = await db(reply)(thread, other_member, "The first good answer.")
+    second = await db(reply)(thread, other_member, "An even better answer.")
+    socket = await sockets.thread(thread, other_member, last_post_id=second.pk)
+
+    await db(services.answer_mark)(actor=member, post=first)
+    updated = await expect(socket, "post.updated")
+    assert updated["post_id"] == first.pk and "answer-pill" in updated["html"]
+    answer = await expect(socket, "thread.answer")
+    assert answer["post_id"] == first.pk
+    assert "The first good answer." in answer["html"]
+
+    await db(services.answer_mark)(actor=member, post=second)
+    frames = [await expect(socket, "post.updated"), await expect(socket, "post.updated")]
+    assert [f["post_id"] for f in frames] == [first.pk, second.pk]
+    assert "answer-pill" not in frames[0]["html"] and "answer-pill" in frames[1]["html"]
+    assert (await expect(socket, "thread.answer"))["post_id"] == second.pk
+
+    await db(services.answer_mark)(actor=member, post=second, clear=True)
+    assert "answer-pill" not in (await expect(socket, "post.updated"))["html"]
+    cleared = await expect(socket, "thread.answer")
+    assert cleared["post_id"] is None and "answer-panel" not in cleared["html"]

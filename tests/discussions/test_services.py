@@ -412,6 +412,53 @@ def test_replies_notify_the_starter_and_followers_but_not_the_writer(
     assert Notification.objects.filter(recipient=other_member, kind="reply").count() == 1
 
 
+def test_seen_live_marks_read_only_as_far_as_the_reader_may_see(
+    thread, other_member, facilitator, member, private_community, people
+):
+    seen = PostFactory.create(thread=thread, author=member)
+    hidden = PostFactory.create(thread=thread, author=member)
+    services.post_hide(actor=facilitator, post=hidden, reason="Off topic.")
+    services.follow_set(user=other_member, thread=thread, follow=True)
+    later = PostFactory.create(thread=thread, author=member)
+    Notification.objects.filter(recipient=other_member).update(read_at=None)
+
+    # Up to a hidden post: the last post there is to see before it.
+    assert services.mark_seen_live(user=other_member, thread_id=thread.pk, post_id=hidden.pk) == (
+        seen.pk
+    )
+    assert ReadState.objects.get(thread=thread, user=other_member).last_read_post_id == seen.pk
+    unread = Notification.objects.filter(recipient=other_member, read_at__isnull=True)
+    assert list(unread.values_list("post_id", flat=True)) == [later.pk]
+
+    services.mark_seen_live(user=other_member, thread_id=thread.pk, post_id=later.pk)
+    services.mark_seen_live(user=other_member, thread_id=thread.pk, post_id=seen.pk)  # back: no
+    assert ReadState.objects.get(thread=thread, user=other_member).last_read_post_id == later.pk
+    assert not unread.exists()
+
+    # A thread the person may not read: nothing.
+    private = ThreadFactory.create(community=private_community, author=people(private_community))
+    assert services.mark_seen_live(user=other_member, thread_id=private.pk, post_id=10**9) == 0
+    assert not ReadState.objects.filter(thread=private, user=other_member).exists()
+
+
+def test_mentions_link_to_the_profiles_of_people_who_exist(thread, other_member, people, community):
+    people(community, username="ana.novak")
+    post = PostFactory.create(
+        thread=thread,
+        author=other_member,
+        source="@ana.novak, what do you do? @nobody.here, `@ana.novak` <b>@ana.novak</b>",
+    )
+    assert post.html == (
+        '<p><a class="mention" href="/people/ana.novak/">@ana.novak</a>, what do you do? '
+        "@nobody.here, <code>@ana.novak</code> &lt;b&gt;"
+        '<a class="mention" href="/people/ana.novak/">@ana.novak</a>&lt;/b&gt;</p>'
+    )
+    edited = services.post_edit(editor=other_member, post=post, source="Thanks @ana.novak.")
+    assert edited.html == (
+        '<p>Thanks <a class="mention" href="/people/ana.novak/">@ana.novak</a>.</p>'
+    )
+
+
 def test_mentions_notify_members_only(thread, other_member, people, community, make_user):
     people(community, username="ana.novak")
     make_user(username="outsider.olaf")

@@ -402,7 +402,7 @@ def test_flag_then_the_queue_shows_it_to_facilitators_only(
     flag.refresh_from_db()
     assert flag.resolution == "dismissed"
     assert "No open reports." in html(login(facilitator).get(queue))
-    assert "dismiss_flag" in html(login(facilitator).get(queue))  # the log
+    assert "Report dismissed" in html(login(facilitator).get(queue))  # the log, in words
 
 
 def test_flags_from_another_community_cannot_be_dismissed_here(
@@ -532,3 +532,23 @@ def test_notifications_page_and_mark_all_read(thread, member, other_member, logi
     assert response.status_code == 302
     assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
     assert 'id="notification-count" hidden>0<' in html(client.get("/me/notifications/"))
+
+
+def test_the_moderation_log_says_what_was_done_in_words(thread, reply, facilitator, login):
+    client = login(facilitator)
+    client.post(f"/posts/{reply.pk}/hide/", {"reason": "Off topic"})
+    client.post(f"/threads/{thread.pk}/moderate/pin/")
+    log = html(client.get(f"/communities/{thread.community_id}/moderation/"))
+    assert "Post hidden" in log and "Thread pinned" in log
+    assert "hide_post" not in log and ">pin" not in log
+
+
+def test_the_feed_lists_each_thread_once_with_its_latest_post(
+    community, thread, member, other_member
+):
+    from discussions.selectors import recent_posts_for
+
+    quiet = ThreadFactory.create(community=community, author=other_member)
+    busy = [PostFactory.create(thread=thread, author=other_member) for _ in range(4)]
+    feed = recent_posts_for(user=member)
+    assert [post.pk for post in feed] == [busy[-1].pk, quiet.last_post_id]

@@ -64,3 +64,26 @@ def test_the_topic_round_page_opens_one_me_socket_and_counts_votes_live(new_cont
     jonas.get_by_role("button", name="Vote for “Reminder letters that work”").click()
     expect(count).to_have_text("1 vote", timeout=LIVE)
     assert len(opened) == 1
+
+
+def test_a_topic_proposed_by_another_member_appears_live(new_context, topic_round):
+    topic_round, topic = topic_round
+    marta, jonas = new_context(), new_context()
+    sign_in(marta, "marta")
+    sign_in(jonas, "jonas")
+    jonas.goto(topic_round.get_absolute_url())
+    jonas.wait_for_function("() => window.Praxis && window.Praxis.me.socket.isOpen()")
+    jonas.evaluate("() => { window.sameDocument = true; }")
+
+    marta.goto(topic_round.get_absolute_url())
+    marta.locator("input[name=title]").fill("Plain-language letters")
+    marta.get_by_label("Why it matters").fill("Fewer calls to the helpline after each letter.")
+    marta.get_by_role("button", name="Propose", exact=True).click()
+
+    fresh = jonas.locator(".topics li", has_text="Plain-language letters")
+    expect(fresh).to_be_visible(timeout=LIVE)
+    expect(fresh).to_contain_text("proposed by Marta Kowalska")
+    # Jonas can vote for it at once, with the page's own buttons.
+    fresh.get_by_role("button", name="Vote for “Plain-language letters”").click()
+    expect(fresh.locator(".vote-count")).to_have_text("1 vote", timeout=LIVE)
+    assert jonas.locator(".topics li").count() == 2

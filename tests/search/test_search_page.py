@@ -254,6 +254,22 @@ def test_snippets_escape_content(world):
     assert "&amp;amp;" not in rendered and "&amp;lt;" not in rendered
 
 
+def test_snippets_keep_paragraphs_apart():
+    """Rich text (a practice case's sections) has no line breaks between its blocks."""
+    from types import SimpleNamespace
+
+    from search.sources import _page_text
+
+    case = SimpleNamespace(
+        summary="<p>We met three <strong>NGO</strong>s.</p><p>We compare</p><ul><li>notes</li>"
+        "<li>figures</li></ul>",
+        problem="<h2>Before</h2><p>Silos.</p>",
+    )
+    assert _page_text(case, "summary", "problem") == (
+        "We met three NGOs. We compare notes figures Before Silos."
+    )
+
+
 def test_snippets_show_entities_escaped_exactly_once(world, client, login):
     PostFactory.create(
         thread=world.public_thread,
