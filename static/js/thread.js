@@ -333,6 +333,11 @@
     deleteDialog.showModal();
   });
   if (deleteDialog) {
+    // Its buttons close it with their value (what <form method="dialog"> would do).
+    deleteDialog.addEventListener("click", function (event) {
+      var choice = event.target.closest("button[value]");
+      if (choice) deleteDialog.close(choice.value);
+    });
     deleteDialog.addEventListener("close", function () {
       var target = deleting;
       deleting = null;
@@ -481,16 +486,27 @@
     });
   });
 
-  // @mention autocomplete from the community's members (mouse or keyboard): the ARIA
-  // combobox pattern, as the header search (the focus stays in the textarea).
+  // @mention autocomplete from the community's members (mouse or keyboard). The focus
+  // stays in the textarea, which points at the list (aria-controls) and its highlighted
+  // option (aria-activedescendant); a textarea may not take the combobox role (ARIA in
+  // HTML), so a polite status says when suggestions appear instead of aria-expanded.
   var list = form.querySelector(".mention-suggestions");
   var mentionTimer = null, mentionRequest = 0;
   if (list) {
     list.id = list.id || "mention-suggestions-" + threadId;
-    textarea.setAttribute("role", "combobox");
     textarea.setAttribute("aria-autocomplete", "list");
-    textarea.setAttribute("aria-expanded", "false");
     textarea.setAttribute("aria-controls", list.id);
+    var mentionStatus = document.createElement("span");
+    mentionStatus.className = "visually-hidden mention-status";
+    mentionStatus.setAttribute("role", "status");
+    list.parentNode.insertBefore(mentionStatus, list.nextSibling);
+  }
+  function announceMentions(n) {
+    if (!mentionStatus) return;
+    mentionStatus.textContent = n ? interpolate(
+      ngettext("%(count)s person suggested: Up and Down to choose, Enter to insert.",
+               "%(count)s people suggested: Up and Down to choose, Enter to insert.", n),
+      { count: n }, true) : "";
   }
   function selectMention(index) {
     var items = Array.prototype.slice.call(list.children);
@@ -501,7 +517,7 @@
   function closeMentions() {
     if (!list) return;
     list.hidden = true; list.innerHTML = "";
-    textarea.setAttribute("aria-expanded", "false");
+    announceMentions(0);
     textarea.removeAttribute("aria-activedescendant");
   }
   function pickMention(username) {
@@ -537,7 +553,7 @@
           });
           var open = list.children.length > 0;
           list.hidden = !open;
-          textarea.setAttribute("aria-expanded", open ? "true" : "false");
+          announceMentions(list.children.length);
           selectMention(open ? 0 : -1);
         })
         .catch(closeMentions);
