@@ -1,8 +1,9 @@
 """Settings for the search-backend conformance suite (not the project's settings).
 
 Only what modelsearch's own test app needs, mirroring ``modelsearch/test/settings.py``,
-plus two backends on the same harness: Whoosh (``default``) and modelsearch's SQLite
-full-text backend (``sqlite``).
+plus three backends on the same harness: Whoosh (``default``), modelsearch's SQLite
+full-text backend (``sqlite``) and Tantivy (``tantivy``; the default with
+``SEARCH_CONFORMANCE_BACKEND=tantivy``).
 """
 
 import atexit
@@ -76,4 +77,14 @@ MODELSEARCH_BACKENDS = {
     "sqlite": {
         "BACKEND": "modelsearch.backends.database.sqlite.sqlite",
     },
+    "tantivy": {
+        "BACKEND": "search.backends.tantivy",
+        "PATH": os.path.join(WHOOSH_PATH, "tantivy"),
+        "LANGUAGE": "en",
+    },
 }
+# SEARCH_CONFORMANCE_BACKEND=tantivy makes Tantivy the default backend (what signals and
+# the shared fixture's indexing write to).
+if os.environ.get("SEARCH_CONFORMANCE_BACKEND") == "tantivy":
+    MODELSEARCH_BACKENDS["whoosh"] = MODELSEARCH_BACKENDS["default"]
+    MODELSEARCH_BACKENDS["default"] = MODELSEARCH_BACKENDS["tantivy"]

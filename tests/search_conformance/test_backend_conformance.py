@@ -80,6 +80,11 @@ class TestWhooshBackendConformance(SharedHarness, BackendTests, TestCase):
 
 
 @needs_fixture
+class TestTantivyBackendConformance(SharedHarness, BackendTests, TestCase):
+    backend_path = "search.backends.tantivy"
+
+
+@needs_fixture
 class TestSQLiteBackendConformance(SharedHarness, BackendTests, TestCase):
     """modelsearch's own SQLite FTS5 backend, as the reference on this harness."""
 
