@@ -59,6 +59,23 @@ def whoosh(tmp_path) -> dict:
     return {**configured, "PATH": str(tmp_path / "whoosh")}
 
 
+def tantivy(tmp_path) -> dict:
+    """The Tantivy backend as the project configures it, with its index under ``tmp_path``."""
+    from django.conf import settings
+
+    configured = settings.TANTIVY_SEARCH_BACKEND
+    assert configured["BACKEND"] == "search.backends.tantivy"
+    return {**configured, "PATH": str(tmp_path / "tantivy")}
+
+
+def embedded(tmp_path) -> dict:
+    """The embedded backend this run is about: Tantivy with SEARCH_BACKEND=tantivy, else
+    Whoosh (the default)."""
+    from django.conf import settings
+
+    return tantivy(tmp_path) if settings.SEARCH_BACKEND == "tantivy" else whoosh(tmp_path)
+
+
 @pytest.fixture
 def whoosh_only(settings, tmp_path):
     settings.WAGTAILSEARCH_BACKENDS = {
