@@ -65,12 +65,18 @@ class _Plan:
         searcher = self.generation.searcher()
         query = self.text_query if text_only else self.query
         found = searcher.search(query, limit=limit, count=True)
+        if not text_only:
+            self._count = (self.generation.meta_stamp, found.count)
         addresses = [address for _, address in found.hits]
         keys = self.keys(searcher, addresses)
         return [(key, score) for key, (score, _) in zip(keys, found.hits, strict=True)], found.count
 
     def count(self) -> int:
-        return self.generation.searcher().search(self.query, limit=1, count=True).count
+        searcher = self.generation.searcher()  # (reloads if the index changed)
+        known = getattr(self, "_count", None)
+        if known is not None and known[0] == self.generation.meta_stamp:
+            return known[1]
+        return searcher.search(self.query, limit=1, count=True).count
 
 
 class TantivySearchResults(BaseSearchResults):
@@ -186,16 +192,14 @@ class TantivySearchResults(BaseSearchResults):
             return self._fallback_search(plan)
         compiler = self.query_compiler
         if compiler.order_by_relevance:
-            limit = self._limit()
+            # One match more than the page: if it scores like the page's last, there are
+            # ties across the boundary; take every match scoring like that, so that pages,
+            # ordered by score then -pk, neither repeat nor skip a match.
+            limit = self._limit() + 1
             rows, count = plan.hits(limit)
-            # Ties across the page boundary: take every match scoring like the last one,
-            # so that pages, ordered by score then -pk, neither repeat nor skip a match.
-            while rows and len(rows) == limit < count:
-                boundary = rows[-1][1]
+            while len(rows) == limit < count and rows[-1][1] >= rows[-2][1]:
                 limit = min(count, limit * 2)
                 rows, count = plan.hits(limit)
-                if rows[-1][1] < boundary:
-                    break
             pk_field = compiler.queryset.model._meta.pk
             rows.sort(key=lambda row: _pk_sort_key(pk_field, row[0]), reverse=True)
             rows.sort(key=lambda row: row[1], reverse=True)
