@@ -221,7 +221,8 @@ class Postgres:
         c.execute(f"ANALYZE {self.table}")
 
     def reopen(self) -> None:
-        self.connection.close()
+        if self.connection is not None:
+            self.connection.close()
         self.connection = None  # connected by the next query, inside its timing
 
     def query(self, text: str, phrase: bool) -> tuple[list[int], int]:

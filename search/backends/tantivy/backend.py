@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from modelsearch.backends.base import BaseSearchBackend
+from modelsearch.backends.base import BaseSearchBackend, get_model_root
 
 from .documents import index_name_for_model
 from .index import TantivyIndex
@@ -68,11 +68,16 @@ class TantivySearchBackend(BaseSearchBackend):
         self.write_timeout = _positive(params, "WRITE_TIMEOUT", 30.0)
         self.rebuild_timeout = _positive(params, "REBUILD_TIMEOUT", 600.0)
         self.catch_indexing_errors = bool(params.get("CATCH_INDEXING_ERRORS", False))
+        self._indexes: dict[type, TantivyIndex] = {}  # per root model (stateless but for it)
 
     def get_index_for_model(self, model) -> TantivyIndex:
-        from modelsearch.backends.base import get_model_root
-
-        return self.index_class(self, index_name_for_model(model), model=get_model_root(model))
+        root = get_model_root(model)
+        index = self._indexes.get(root)
+        if index is None:
+            index = self._indexes[root] = self.index_class(
+                self, index_name_for_model(root), model=root
+            )
+        return index
 
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         return super().search(
