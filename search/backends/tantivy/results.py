@@ -192,17 +192,9 @@ class TantivySearchResults(BaseSearchResults):
             return self._fallback_search(plan)
         compiler = self.query_compiler
         if compiler.order_by_relevance:
-            # One match more than the page: if it scores like the page's last, there are
-            # ties across the boundary; take every match scoring like that, so that pages,
-            # ordered by score then -pk, neither repeat nor skip a match.
-            limit = self._limit() + 1
-            rows, count = plan.hits(limit)
-            while len(rows) == limit < count and rows[-1][1] >= rows[-2][1]:
-                limit = min(count, limit * 2)
-                rows, count = plan.hits(limit)
-            pk_field = compiler.queryset.model._meta.pk
-            rows.sort(key=lambda row: _pk_sort_key(pk_field, row[0]), reverse=True)
-            rows.sort(key=lambda row: row[1], reverse=True)
+            # Tantivy orders by score, then by document address: a total order, so pages
+            # of equally scored matches neither repeat nor skip one.
+            rows, _count = plan.hits(self._limit())
             return self._load(rows[self.start : self.stop])
         # ORM ordering: the database orders the matches.
         rows, _count = plan.hits(self.backend.result_limit)
@@ -370,14 +362,6 @@ class TantivySearchResults(BaseSearchResults):
             return len(self._relevance_rows(hits)[self.start : self.stop])
         queryset = compiler.queryset.filter(pk__in=[key for key, _ in hits])
         return queryset[self.start : self.stop].count()
-
-
-def _pk_sort_key(pk_field, key: str):
-    try:
-        value = pk_field.to_python(key)
-    except Exception:  # noqa: BLE001
-        return (1, key)
-    return (0, value) if isinstance(value, (int, float)) else (1, force_str(value))
 
 
 def _pk_or_none(pk_field, key: str):
