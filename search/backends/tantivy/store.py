@@ -147,11 +147,7 @@ class Store:
         path = self.root / name
         path.mkdir()
         (path / FIELDS_FILE).write_text(json.dumps(sorted(fields)))
-        index = tantivy.Index(schema, path=str(path))
-        register_tokenizers(index)
-        writer = index.writer(WRITER_HEAP, 1)
-        writer.commit()  # an empty first commit: readers can open it at once
-        writer.wait_merging_threads()
+        tantivy.Index(schema, path=str(path))  # writes meta.json: readers can open it at once
         return name
 
     def generation(self, name: str) -> _Generation:
