@@ -54,8 +54,9 @@ How it works:
   replaces ``CURRENT`` atomically; searches answer from the old one until then.
 * Writers: Tantivy allows one ``IndexWriter`` per index. Writers of all processes take an
   ``flock`` first (waiting up to ``WRITE_TIMEOUT``) and retry Tantivy's own lock until
-  the same deadline; each write is committed before it returns. Readers reload when the
-  index's ``meta.json`` changes.
+  the same deadline; each write is committed (and synced to disk: some tens of ms on a
+  disk, a few in memory) before it returns, so batch saves (``add_bulk``; Praxis's
+  background writer does). Readers reload when the index's ``meta.json`` changes.
 
 Limits: changing a model's search fields, ``LANGUAGE`` or ``LANGUAGES`` takes effect
 after a rebuild (``update_index``); until then fields the index lacks are neither
