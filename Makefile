@@ -9,7 +9,7 @@ PORT ?= 8000
 # Extra Daphne options; behind the TLS proxy: make serve DAPHNE_ARGS=--proxy-headers
 DAPHNE_ARGS ?=
 
-.PHONY: run dev test install install-test migrate demo index serve lint format check e2e bench clean messages
+.PHONY: run dev test test-tantivy install install-test migrate demo index serve lint format check e2e bench clean messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,14 +57,27 @@ dev: index
 
 ## Install the test extras and run the whole suite: the project tests on every core
 ## (pytest-xdist, one test file per worker at a time), the real-browser tests on their own
-## (they time live delivery), then the modelsearch conformance suite against Whoosh.
+## (they time live delivery), then the modelsearch conformance suite against Whoosh and
+## Tantivy, then the search tests again with SEARCH_BACKEND=tantivy (test-tantivy).
 TEST_WORKERS ?= auto
+# TANTIVY=0 leaves out the SEARCH_BACKEND=tantivy pass (CI runs it as a step of its own).
+TANTIVY ?= 1
 test: install-test var
 	$(PY) -m pytest tests --ignore=tests/search_conformance --ignore=tests/e2e \
 		-n $(TEST_WORKERS) --dist loadfile
 	$(PY) -m pytest tests/e2e
 	$(PY) -m pytest tests/search_conformance --ds=tests.search_conformance.settings \
 		-n $(TEST_WORKERS) --dist loadfile
+	@if [ "$(TANTIVY)" != 0 ]; then $(MAKE) test-tantivy; fi
+
+## The search tests with SEARCH_BACKEND=tantivy: modelsearch's conformance suite and the
+## Tantivy tests with Tantivy as the default backend, then tests/search (parity with the
+## database backend, the search page).
+test-tantivy: install-test var
+	SEARCH_CONFORMANCE_BACKEND=tantivy $(PY) -m pytest tests/search_conformance \
+		--ds=tests.search_conformance.settings -k "Tantivy or tantivy" \
+		-n $(TEST_WORKERS) --dist loadfile
+	SEARCH_BACKEND=tantivy $(PY) -m pytest tests/search -n $(TEST_WORKERS) --dist loadfile
 
 ## Only the real-browser tests.
 e2e: install-test var

@@ -4,6 +4,8 @@ The embedded default needs nothing but Python: SQLite, the in-memory channel lay
 Whoosh index and media under ``var/``. Scale-out is switched on by environment variables:
 ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` (channels_redis layer and Redis cache) and
 ``SEARCH_BACKEND=database`` (modelsearch's database full-text backend).
+``SEARCH_BACKEND=tantivy`` keeps search embedded but on Tantivy (a compiled engine, index
+under ``var/tantivy``), the fast option for large archives.
 """
 
 import os
@@ -183,8 +185,18 @@ WHOOSH_SEARCH_BACKEND = {
     "LANGUAGE_FIELD": "language",
     "LANGUAGES": ["en", "pl", "sl", "lt", "nb", "bg", "lv", "hu"],
 }
+# The Tantivy backend, with the same per-language analysis (English, Norwegian and
+# Hungarian stemming; accents folded for all). Changing this needs a rebuild too.
+TANTIVY_SEARCH_BACKEND = {
+    "BACKEND": "search.backends.tantivy",
+    "PATH": str(VAR_DIR / "tantivy"),
+    "LANGUAGE_FIELD": "language",
+    "LANGUAGES": ["en", "pl", "sl", "lt", "nb", "bg", "lv", "hu"],
+}
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+elif SEARCH_BACKEND == "tantivy":
+    WAGTAILSEARCH_BACKENDS = {"default": TANTIVY_SEARCH_BACKEND}
 else:
     WAGTAILSEARCH_BACKENDS = {"default": WHOOSH_SEARCH_BACKEND}
 # How thread and post saves reach the index after commit (search.indexer): "background"
@@ -192,7 +204,8 @@ else:
 # commit, in the request: cheap with the database backend, which writes in PostgreSQL).
 # A django-tasks queue backend under TASKS takes precedence over both.
 PRAXIS_SEARCH_INDEXING = os.environ.get(
-    "PRAXIS_SEARCH_INDEXING", "background" if SEARCH_BACKEND == "whoosh" else "inline"
+    "PRAXIS_SEARCH_INDEXING",
+    "background" if SEARCH_BACKEND in ("whoosh", "tantivy") else "inline",
 )
 
 AUTH_USER_MODEL = "communities.User"

@@ -1,4 +1,5 @@
-"""The same queries, with permissions and facets, on the Whoosh backend and on
+"""The same queries, with permissions and facets, on the Whoosh backend (the Tantivy
+backend with SEARCH_BACKEND=tantivy) and on
 modelsearch's database backend (SQLite FTS here; PostgreSQL full-text search when the
 suite runs with DATABASE_URL=postgres://..., as in CI's scale-out step), over the same
 content: the sets of results, the totals and the facet counts must agree."""
@@ -9,7 +10,7 @@ import pytest
 
 from search import selectors
 from search.text import parse_query
-from tests.search.conftest import build_world, reindex, whoosh
+from tests.search.conftest import build_world, embedded, reindex
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,8 @@ def both_backends(settings, tmp_path):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "modelsearch.backends.database"},
         # As the project configures it: each post and thread stemmed in its language.
-        "whoosh": whoosh(tmp_path),
+        # ("whoosh" names the embedded backend under test, Tantivy's with SEARCH_BACKEND.)
+        "whoosh": embedded(tmp_path),
         "database": {"BACKEND": "modelsearch.backends.database"},
     }
 

@@ -1,5 +1,6 @@
 """Search restricted to the language posts and threads are written in, on the Whoosh
-backend and on modelsearch's database backend (PostgreSQL full-text search in CI)."""
+backend (the Tantivy backend with SEARCH_BACKEND=tantivy) and on modelsearch's database
+backend (PostgreSQL full-text search in CI)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import translation
 from search import selectors
 from search.text import parse_query
 from tests.discussions.factories import PostFactory, ThreadFactory
-from tests.search.conftest import reindex, whoosh
+from tests.search.conftest import embedded, reindex
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,9 @@ def english():
 @pytest.fixture
 def both_backends(settings, tmp_path):
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": whoosh(tmp_path),
-        "whoosh": whoosh(tmp_path),
+        # "whoosh" names the embedded backend under test (Tantivy's with SEARCH_BACKEND).
+        "default": embedded(tmp_path),
+        "whoosh": embedded(tmp_path),
         "database": {"BACKEND": "modelsearch.backends.database"},
     }
 

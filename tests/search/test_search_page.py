@@ -293,12 +293,13 @@ def test_snippets_show_entities_escaped_exactly_once(world, client, login):
 
 
 def test_a_failing_backend_explains_itself(world, client, monkeypatch):
-    from search.backends import whoosh
+    from search.backends import tantivy, whoosh
 
     def broken(*args, **kwargs):
         raise RuntimeError("index is gone")
 
     monkeypatch.setattr(whoosh.WhooshIndex, "_searcher", broken)
+    monkeypatch.setattr(tantivy.TantivyIndex, "live_generation", broken)
     response = client.get("/search/", {"q": "procurement"})
     assert response.status_code == 503
     assert "Search is not working right now" in response.content.decode()

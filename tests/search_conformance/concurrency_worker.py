@@ -1,6 +1,9 @@
-"""Child process for test_whoosh_concurrency: saves authors from several threads at once.
+"""Child process for test_whoosh_concurrency (and test_tantivy's concurrency tests): saves
+authors from several threads at once.
 
-Usage: python concurrency_worker.py INDEX_PATH WORKER THREADS PER_THREAD BARRIER_DIR
+Usage: python concurrency_worker.py INDEX_PATH WORKER THREADS PER_THREAD BARRIER_DIR [BACKEND]
+
+BACKEND: "whoosh" (the default) or "tantivy".
 
 After setting Django up it creates BARRIER_DIR/ready-WORKER, waits for BARRIER_DIR/go, and
 prints "<started> <finished>" (epoch seconds) of its writing.
@@ -18,6 +21,7 @@ from pathlib import Path
 
 def main() -> int:
     path, worker, threads, per_thread, barrier = sys.argv[1:6]
+    kind = sys.argv[6] if len(sys.argv) > 6 else "whoosh"
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.search_conformance.settings")
     import django
@@ -25,9 +29,12 @@ def main() -> int:
     django.setup()
     from modelsearch.test.testapp.models import Author
 
-    from search.backends.whoosh import WhooshSearchBackend
+    if kind == "tantivy":
+        from search.backends.tantivy import TantivySearchBackend as Backend
+    else:
+        from search.backends.whoosh import WhooshSearchBackend as Backend
 
-    backend = WhooshSearchBackend({"PATH": path, "LANGUAGE": "en"})
+    backend = Backend({"PATH": path, "LANGUAGE": "en"})
     errors: list[BaseException] = []
 
     def save(thread: int) -> None:

@@ -1,6 +1,6 @@
-"""modelsearch's generic backend suite (``BackendTests``), run for Whoosh and for SQLite.
+"""modelsearch's generic backend suite (``BackendTests``), run for Whoosh, Tantivy and SQLite.
 
-Both classes share one harness: the same settings, the shared ``search`` fixture and the
+The classes share one harness: the same settings, the shared ``search`` fixture and the
 same supplementary rows, so their results can be compared test by test.
 """
 
@@ -39,7 +39,7 @@ def test_conformance_fixture_is_present():
 
 
 class SharedHarness:
-    """Data for both backends: what the fixture lacks for the tree and nested tests."""
+    """Data for every backend: what the fixture lacks for the tree and nested tests."""
 
     @classmethod
     def setUpTestData(cls):
@@ -77,6 +77,11 @@ def _expected_failure(name: str):
 @needs_fixture
 class TestWhooshBackendConformance(SharedHarness, BackendTests, TestCase):
     backend_path = "search.backends.whoosh"
+
+
+@needs_fixture
+class TestTantivyBackendConformance(SharedHarness, BackendTests, TestCase):
+    backend_path = "search.backends.tantivy"
 
 
 @needs_fixture
