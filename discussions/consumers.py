@@ -517,6 +517,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.groups_joined: list[str] = []
         self.last_sent_id = 0
         self.client_had = 0  # the client said it has every post up to this id
+        self.client_shown: set[int] = set()  # the posts its page shows (from its hello)
         self.sent_ids: set[int] = set()
         self.ready = False
         self.last_typing = 0.0
@@ -599,6 +600,12 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         if not isinstance(shown, list) or not all(_is_id(i) for i in shown[:MAX_SHOWN_IDS]):
             await self.send_error(400, "shown_ids must be a list of post ids.")
             return
+        from discussions.models import PostLanguage
+
+        language = frame.get("language") or ""
+        if language and language not in PostLanguage.values:
+            await self.send_error(400, "language must be one of the post languages.")
+            return
         if not await self.within_budget("hello", HELLO_RATE, HELLO_BURST):
             return  # a catch-up is the costly frame: a few a minute
         missed = await self.in_db(selectors.posts_after)(
@@ -607,7 +614,11 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             after_id=last,
             limit=CATCHUP_LIMIT,
             shown_ids=shown[:MAX_SHOWN_IDS],
+            language=language,
         )
+        # What the client shows is not sent again; anything else it lacks is, even with
+        # an id below one it has (a post published late, or missed on another worker).
+        self.client_shown = set(shown[:MAX_SHOWN_IDS])
         for post_id in missed["gone"]:  # hidden or deleted while the client was away
             await self.send_json({"type": "post.hidden", "post_id": post_id})
         self.last_sent_id = max(self.last_sent_id, last)
@@ -699,7 +710,10 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
 
     async def _deliver_post(self, event: str, post_id: int, html: str, text: str = ""):
         if event == "post.created":
-            if post_id in self.sent_ids or post_id <= self.client_had:
+            # With the ids it shows, the client lacks whatever else there is; without
+            # them (an older client), it is taken to have everything up to its last id.
+            had = post_id in self.client_shown if self.client_shown else post_id <= self.client_had
+            if post_id in self.sent_ids or had:
                 return
             self.sent_ids.add(post_id)
             self.last_sent_id = max(self.last_sent_id, post_id)

@@ -186,9 +186,16 @@ def thread_page_context(*, thread, user, page_number=None, language: str = "") -
     }
 
 
-def posts_after(*, user, thread_id: int, after_id: int, limit: int, shown_ids=()) -> dict:
-    """Catch-up for a socket: the posts it missed since ``after_id``, rendered, in order,
-    and which of the posts it shows (``shown_ids``) were hidden or deleted meanwhile."""
+def posts_after(
+    *, user, thread_id: int, after_id: int, limit: int, shown_ids=(), language: str = ""
+) -> dict:
+    """Catch-up for a socket: the posts it lacks, rendered, in order, and which of the
+    posts it shows (``shown_ids``) were hidden or deleted meanwhile.
+
+    What it lacks is every visible post after ``after_id`` and, from the oldest post it
+    shows on, every one it does not show: a post that committed or was published late
+    (after a later one reached the page) is not skipped. ``language``: the page shows
+    only posts in this language."""
     from discussions.events import render_post
 
     thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
@@ -206,11 +213,17 @@ def posts_after(*, user, thread_id: int, after_id: int, limit: int, shown_ids=()
         if shown
         else set()
     )
+    missing = Post.objects.visible().filter(thread_id=thread_id)
+    if shown:
+        missing = missing.filter(id__gt=min(min(shown) - 1, after_id)).exclude(pk__in=shown)
+    else:
+        missing = missing.filter(id__gt=after_id)
+    if language:
+        missing = missing.filter(language=language)
     posts = list(
-        Post.objects.visible()
-        .filter(thread_id=thread_id, id__gt=after_id)
-        .select_related("author", "author__organisation", "thread__community", "reply_to__author")
-        .order_by("id")[: limit + 1]
+        missing.select_related(
+            "author", "author__organisation", "thread__community", "reply_to__author"
+        ).order_by("id")[: limit + 1]
     )
     more = len(posts) > limit
     return {

@@ -60,7 +60,8 @@
     function schedule() {
       clearTimeout(retryTimer);
       attempts += 1;
-      var delay = Math.min(15000, 500 * Math.pow(2, attempts));
+      // Capped at 4 s: back within 5 s of the server being reachable again.
+      var delay = Math.min(4000, 500 * Math.pow(2, attempts));
       // While the browser says it is offline, try rarely: the "online" event reconnects.
       if (navigator.onLine === false) delay = 15000;
       // Jitter, so that a server restart is not met by every client at the same moment.

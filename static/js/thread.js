@@ -194,8 +194,18 @@
     // The posts on screen too: any hidden or deleted while we were away are taken down.
     var shown = [];
     postNodes().forEach(function (el) { shown.push(parseInt(el.dataset.postId, 10)); });
-    api.send({ type: "hello", last_post_id: lastPostId(), shown_ids: shown.slice(-500) });
+    var frame = { type: "hello", last_post_id: lastPostId(), shown_ids: shown.slice(-500) };
+    if (languageFilter) frame.language = languageFilter;
+    api.send(frame);
   }
+  // The page heals itself: while it is visible, and whenever it becomes visible again,
+  // it asks what it lacks (a post whose live event never reached this socket).
+  var HEAL_EVERY = 60000;
+  function heal() {
+    if (document.visibilityState === "visible" && socket && socket.isOpen() && !catchingUp) hello(socket);
+  }
+  setInterval(heal, HEAL_EVERY);
+  document.addEventListener("visibilitychange", heal);
 
   var socket = window.PraxisSocket("/ws/threads/" + threadId + "/", {
     onOpen: function (api) {

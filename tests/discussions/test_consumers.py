@@ -1113,3 +1113,49 @@ async def test_marking_the_answer_updates_the_panel_and_both_posts_live(
     assert "answer-pill" not in (await expect(socket, "post.updated"))["html"]
     cleared = await expect(socket, "thread.answer")
     assert cleared["post_id"] is None and "answer-panel" not in cleared["html"]
+
+
+async def test_a_post_missed_before_a_later_one_arrived_is_healed_by_the_next_hello(
+    sockets, thread, other_member
+):
+    """Issue 20: the page has the later post but missed an earlier one (its publish after
+    commit failed, or went to another worker). The next hello sends it, and only it."""
+    opener = thread.last_post_id
+    missed = await db(reply)(thread, other_member)
+    later = await db(reply)(thread, other_member)
+
+    socket = await sockets.thread(thread, other_member)
+    await socket.send_json_to(
+        {"type": "hello", "last_post_id": later.pk, "shown_ids": [opener, later.pk]}
+    )
+    frames = await frames_until(socket, "catchup.done")
+
+    assert [f["post_id"] for f in frames if f["type"] == "post.created"] == [missed.pk]
+    # A second heal finds nothing more to send.
+    await socket.send_json_to(
+        {"type": "hello", "last_post_id": later.pk, "shown_ids": [opener, missed.pk, later.pk]}
+    )
+    frames = await frames_until(socket, "catchup.done")
+    assert [f for f in frames if f["type"] == "post.created"] == []
+
+
+async def test_a_language_filtered_page_is_not_sent_posts_in_other_languages(
+    sockets, thread, other_member
+):
+    opener = thread.last_post_id
+    await db(services.post_create)(
+        author=other_member, thread=thread, source="Mi uporabljamo isti obrazec.", language="sl"
+    )
+    english = await db(services.post_create)(
+        author=other_member, thread=thread, source="We use the same form.", language="en"
+    )
+
+    socket = await sockets.thread(thread, other_member)
+    await socket.send_json_to(
+        {"type": "hello", "last_post_id": opener, "shown_ids": [opener], "language": "en"}
+    )
+    frames = await frames_until(socket, "catchup.done")
+    assert [f["post_id"] for f in frames if f["type"] == "post.created"] == [english.pk]
+
+    await socket.send_json_to({"type": "hello", "last_post_id": 0, "language": "xx"})
+    assert (await expect(socket, "error"))["code"] == 400
