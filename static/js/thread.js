@@ -457,44 +457,9 @@
     });
   });
 
-  // Toolbar: wrap the selection in Markdown; preview renders on the server (one path).
-  var actions = {
-    bold: ["**", "**"], italic: ["_", "_"], link: ["[", "](https://)"],
-    list: ["\n- ", ""], quote: ["\n> ", ""]
-  };
-  var previewBox = form.querySelector(".preview");
-  var previewButton = form.querySelector('.editor-toolbar button[data-md="preview"]');
-  function hidePreview() {
-    if (previewBox) previewBox.hidden = true;
-    if (previewButton) previewButton.setAttribute("aria-pressed", "false");
-  }
-  form.querySelectorAll(".editor-toolbar button").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var kind = button.dataset.md;
-      if (kind === "preview") {
-        var on = button.getAttribute("aria-pressed") !== "true";
-        if (!on) { hidePreview(); return; }
-        button.setAttribute("aria-pressed", "true");
-        var data = new FormData();
-        data.append("source", textarea.value);
-        data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
-        fetch(root.dataset.previewUrl, { method: "POST", body: data, credentials: "same-origin" })
-          .then(function (r) { return r.json(); })
-          .then(function (d) {
-            if (button.getAttribute("aria-pressed") !== "true") return;
-            previewBox.innerHTML = d.html; previewBox.hidden = false;
-          })
-          .catch(hidePreview);
-        return;
-      }
-      var pair = actions[kind];
-      if (!pair) return;
-      var start = textarea.selectionStart, end = textarea.selectionEnd;
-      var selected = textarea.value.slice(start, end);
-      textarea.setRangeText(pair[0] + selected + pair[1], start, end, "end");
-      textarea.focus();
-    });
-  });
+  // Toolbar and preview: the shared composer (static/js/composer.js).
+  var composer = window.PraxisComposer(form, textarea, { previewUrl: root.dataset.previewUrl });
+  var hidePreview = composer.hidePreview;
 
   // @mention autocomplete from the community's members (mouse or keyboard). The focus
   // stays in the textarea, which points at the list (aria-controls) and its highlighted

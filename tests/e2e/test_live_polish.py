@@ -293,3 +293,34 @@ def test_open_space_sign_ups_show_the_names_live_on_the_other_boards(new_context
     expect(entry).to_contain_text("1 signed up", timeout=LIVE)
     expect(entry).to_contain_text(joiner.name, timeout=LIVE)
     assert still_same_document(watching)
+
+
+def test_the_new_thread_form_has_the_composer_and_keeps_its_draft(new_context, people, thread):
+    from discussions.models import Thread
+
+    community = thread.community
+    ingrid = new_context()
+    sign_in(ingrid, "ingrid")
+    ingrid.goto(f"/communities/{community.pk}/threads/new/")
+    toolbar = ingrid.get_by_role("toolbar", name="Formatting")
+    expect(toolbar).to_be_visible()
+    ingrid.get_by_label("Title").fill("Reminders before the deadline")
+    box = ingrid.get_by_label("What would you like to discuss?")
+    box.press_sequentially("Which channel works ", delay=5)
+    toolbar.get_by_role("button", name="Bold").click()
+    expect(box).to_have_value("Which channel works ****")
+    box.fill("Which channel works **best** for residents?")
+    toolbar.get_by_role("button", name="Preview").click()
+    preview = ingrid.locator(".thread-form .preview")
+    expect(preview.locator("strong")).to_have_text("best")
+
+    ingrid.reload()
+    expect(ingrid.get_by_label("Title")).to_have_value("Reminders before the deadline")
+    expect(box).to_have_value("Which channel works **best** for residents?")
+
+    ingrid.get_by_role("button", name="Start thread").click()
+    expect(ingrid.locator("h1")).to_have_text("Reminders before the deadline")
+    assert Thread.objects.filter(title="Reminders before the deadline").count() == 1
+    ingrid.goto(f"/communities/{community.pk}/threads/new/")
+    expect(ingrid.get_by_label("Title")).to_have_value("")
+    expect(box).to_have_value("")
