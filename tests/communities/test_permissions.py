@@ -129,7 +129,7 @@ def test_a_members_only_card_leads_outsiders_to_the_request_form_not_a_404(peopl
     community, users = people(Visibility.MEMBERS, listed=True)
     CommunityPage.objects.filter(pk=community.pk).update(join_policy=JoinPolicy.REQUEST)
     index = client_for(users["practitioner"]).get("/communities/").content.decode()
-    title_link = re.search(rf'<h3><a href="([^"]*)">{re.escape(community.title)}</a></h3>', index)
+    title_link = re.search(rf'<h2><a href="([^"]*)">{re.escape(community.title)}</a></h2>', index)
     assert title_link and title_link.group(1) == f"#join-message-{community.pk}"
     assert f'id="join-message-{community.pk}"' in index  # the form it leads to
     # Members still go to the community itself.
