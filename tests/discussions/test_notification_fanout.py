@@ -8,6 +8,7 @@ from itertools import count
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from communities.models import MembershipRole, Visibility
@@ -15,7 +16,11 @@ from communities.permissions import can_view_community, community_viewers_filter
 from communities.services import membership_leave
 from discussions import services
 from discussions.models import Notification, NotificationKind, ThreadFollow
-from discussions.permissions import can_read_thread, thread_readers_users_filter
+from discussions.permissions import (
+    can_read_thread,
+    readable_by_recipient_filter,
+    thread_readers_users_filter,
+)
 from discussions.selectors import unread_notification_count
 from tests.discussions.factories import PostFactory, ThreadFactory
 
@@ -224,3 +229,26 @@ def test_the_bulk_rules_agree_with_the_per_person_rules(
             expected.add(person.pk)
     assert bulk == expected
     assert stranger.pk in bulk and leaver.pk not in bulk and member.pk not in bulk
+
+    # The live count, for all of them in one query, is the header's count of each.
+    public_thread = ThreadFactory.create(community=public, author=people(public))
+    Notification.objects.bulk_create(
+        Notification(recipient=person, kind=NotificationKind.FOLLOWED, thread=about)
+        for person in everyone
+        for about in (thread, public_thread)
+    )
+    Notification.objects.bulk_create(
+        Notification(recipient=person, kind=NotificationKind.JOIN_APPROVED, community=about)
+        for person in everyone
+        for about in (members_only, draft)
+    )
+    counts = dict(
+        Notification.objects.filter(read_at__isnull=True)
+        .filter(readable_by_recipient_filter(live_only=True))
+        .values("recipient_id")
+        .annotate(n=Count("pk"))
+        .values_list("recipient_id", "n")
+    )
+    for person in everyone:
+        fresh = User.objects.get(pk=person.pk)
+        assert counts.get(person.pk, 0) == unread_notification_count(user=fresh), person
