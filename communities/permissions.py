@@ -183,3 +183,64 @@ def card_community_filter(user) -> Q:
             )
         )
     return visible
+
+
+# Many people at once: the same rules as ``is_staff_reader`` and ``can_view_community``,
+# as a Q on User (one query decides for a whole list of recipients).
+
+
+def _has_admin_access(user_ref) -> Q:
+    """``user.has_perm("wagtailadmin.access_admin")`` for active users (ModelBackend: the
+    permission given to them or to one of their groups), as a Q; ``user_ref`` is the
+    user's pk (an ``OuterRef`` into the filtered rows)."""
+    from django.contrib.auth.models import Permission
+
+    access_admin = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    return Q(Exists(access_admin.filter(user=user_ref))) | Q(
+        Exists(access_admin.filter(group__user=user_ref))
+    )
+
+
+def staff_reader_users_filter() -> Q:
+    """A Q on User matching ``is_staff_reader``."""
+    return Q(is_active=True) & (Q(is_superuser=True) | _has_admin_access(OuterRef("pk")))
+
+
+def community_viewers_filter(community: CommunityPage) -> Q:
+    """A Q on User matching the people for whom ``can_view_community(user, community)``
+    holds (fails closed: a community not live is for staff readers only)."""
+    if not community.live:
+        return staff_reader_users_filter()
+    if community.visibility == Visibility.PUBLIC:
+        return Q()
+    member = Exists(
+        Membership.objects.filter(
+            community_id=community.pk, user_id=OuterRef("pk"), status=MembershipStatus.ACTIVE
+        )
+    )
+    return Q(member) | staff_reader_users_filter()
+
+
+def community_readable_by_filter(*, community: str, user: str, live_only: bool = False) -> Q:
+    """``can_view_community`` between two columns of the filtered rows, as a Q: the
+    community at the path ``community`` readable by the person at the path ``user`` (for
+    example on Notification: ``community="thread__community", user="recipient"``).
+    ``live_only``: as ``readable_community_filter`` (lists), no page that is not live."""
+    staff = Q(**{f"{user}__is_active": True}) & (
+        Q(**{f"{user}__is_superuser": True}) | _has_admin_access(OuterRef(f"{user}_id"))
+    )
+    member = Exists(
+        Membership.objects.filter(
+            community_id=OuterRef(f"{community}_id"),
+            user_id=OuterRef(f"{user}_id"),
+            status=MembershipStatus.ACTIVE,
+        )
+    )
+    live = Q(**{f"{community}__live": True}) & (
+        Q(**{f"{community}__visibility": Visibility.PUBLIC}) | Q(member) | staff
+    )
+    if live_only:
+        return live
+    return live | (Q(**{f"{community}__live": False}) & staff)

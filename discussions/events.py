@@ -111,11 +111,6 @@ def render_feed_item(post) -> str:
     return render_to_string("discussions/includes/feed_item.html", {"post": post})
 
 
-def _in_language_of(user, render) -> str:
-    with translation.override(language_of(user)):
-        return render()
-
-
 def post_created(post) -> None:
     post_id = post.pk
 
@@ -305,15 +300,29 @@ def thread_moved(thread, *, from_community_id: int) -> None:
 
 
 def notification_created(notification) -> None:
-    notification_id = notification.pk
+    notifications_created([notification.pk])
+
+
+def notifications_created(notification_ids) -> None:
+    """New notifications, each to its recipient's sockets, in one build after commit
+    however many there are (a reply's followers): one query loads those whose recipient
+    may still read their thread (fails closed), one counts every recipient's unread
+    notifications, and each distinct fragment is rendered once per language."""
+    ids = sorted({pk for pk in notification_ids if pk})
+    if not ids:
+        return
 
     def build():
-        from communities.permissions import can_view_community
-        from discussions.models import Notification
-        from discussions.permissions import can_read_thread
+        from django.db.models import Count
 
-        fresh = (
-            Notification.objects.select_related(
+        from discussions.models import Notification
+        from discussions.permissions import readable_by_recipient_filter
+
+        fresh = list(
+            Notification.objects.filter(pk__in=ids)
+            # The recipient must still be able to read the thread (or community) now.
+            .filter(readable_by_recipient_filter())
+            .select_related(
                 "recipient",
                 "actor",
                 "actor__organisation",
@@ -321,36 +330,54 @@ def notification_created(notification) -> None:
                 "post",
                 "community",
             )
-            .filter(pk=notification_id)
-            .first()
+            .order_by("pk")
         )
-        # Fail closed: the recipient must still be able to read the thread now.
-        if fresh is None:
+        if not fresh:
             return []
-        if fresh.thread_id and not can_read_thread(fresh.recipient, fresh.thread):
-            return []
-        if not fresh.thread_id and not can_view_community(fresh.recipient, fresh.community):
-            return []
-        from discussions.selectors import unread_notification_count
-
-        # The same count as the header's (notifications of threads still readable).
-        unread = unread_notification_count(user=fresh.recipient)
-        return [
-            (
-                user_group(fresh.recipient_id),
-                {
-                    "type": "user.notification",
-                    "event": "notification",
-                    "unread": unread,
-                    "html": _in_language_of(
-                        fresh.recipient,
-                        lambda: render_to_string(
-                            "discussions/includes/notification.html", {"notification": fresh}
-                        ),
-                    ),
-                },
+        # The same count as the header's (notifications of threads still readable), for
+        # every recipient in one grouped query.
+        unread = dict(
+            Notification.objects.filter(
+                recipient_id__in={n.recipient_id for n in fresh}, read_at__isnull=True
             )
-        ]
+            .filter(readable_by_recipient_filter(live_only=True))
+            .values("recipient_id")
+            .annotate(n=Count("pk"))
+            .values_list("recipient_id", "n")
+        )
+        # The fragment depends on the notification, not on who receives it, except for
+        # the language: a reply's followers share a handful of renderings.
+        rendered: dict[tuple, str] = {}
+        messages = []
+        for notification in fresh:
+            language = language_of(notification.recipient)
+            key = (
+                language,
+                notification.kind,
+                notification.actor_id,
+                notification.thread_id,
+                notification.post_id,
+                notification.community_id,
+                notification.created_at,
+                notification.read_at is None,
+            )
+            if key not in rendered:
+                with translation.override(language):
+                    rendered[key] = render_to_string(
+                        "discussions/includes/notification.html", {"notification": notification}
+                    )
+            messages.append(
+                (
+                    user_group(notification.recipient_id),
+                    {
+                        "type": "user.notification",
+                        "event": "notification",
+                        "unread": unread.get(notification.recipient_id, 0),
+                        "html": rendered[key],
+                    },
+                )
+            )
+        return messages
 
     publish_on_commit(build)
 

@@ -9,6 +9,8 @@ from communities.permissions import (
     can_facilitate,
     can_post,
     can_view_community,
+    community_readable_by_filter,
+    community_viewers_filter,
     is_active_user,
     is_platform_admin,
 )
@@ -56,6 +58,66 @@ def thread_reader_filter(user, *, via: str = "") -> Q:
         )
     )
     return unrestricted | Q(reader) | Q(facilitator)
+
+
+def thread_readers_users_filter(thread: Thread) -> Q:
+    """A Q on User matching the people for whom ``can_read_thread(user, thread)`` holds:
+    one query decides for every follower of a thread. A restricted thread is for its
+    readers and its community's facilitators (and superusers), active ones only."""
+    from communities.models import Membership, MembershipRole, MembershipStatus
+
+    viewers = community_viewers_filter(thread.community)
+    if not thread.restricted:
+        return viewers
+    reader = Exists(
+        Thread.readers.through.objects.filter(thread_id=thread.pk, user_id=OuterRef("pk"))
+    )
+    facilitator = Exists(
+        Membership.objects.filter(
+            community_id=thread.community_id,
+            user_id=OuterRef("pk"),
+            status=MembershipStatus.ACTIVE,
+            role=MembershipRole.FACILITATOR,
+        )
+    )
+    return viewers & Q(is_active=True) & (Q(is_superuser=True) | Q(reader) | Q(facilitator))
+
+
+def readable_by_recipient_filter(*, live_only: bool = False) -> Q:
+    """A Q on Notification: its recipient may still read what it is about (its thread,
+    ``can_read_thread``; else its community, ``can_view_community``), for many recipients
+    at once. ``live_only=True`` is the header's rule (``selectors._readable_notifications``,
+    built on ``readable_community_filter``: live communities only, even for staff)."""
+    from communities.models import Membership, MembershipRole, MembershipStatus
+
+    active = Q(recipient__is_active=True)
+    reader = Exists(
+        Thread.readers.through.objects.filter(
+            thread_id=OuterRef("thread_id"), user_id=OuterRef("recipient_id")
+        )
+    )
+    facilitator = Exists(
+        Membership.objects.filter(
+            community_id=OuterRef("thread__community_id"),
+            user_id=OuterRef("recipient_id"),
+            status=MembershipStatus.ACTIVE,
+            role=MembershipRole.FACILITATOR,
+        )
+    )
+    restriction = Q(thread__restricted=False) | (
+        active & (Q(recipient__is_superuser=True) | Q(reader) | Q(facilitator))
+    )
+    about_thread = (
+        Q(thread__isnull=False)
+        & community_readable_by_filter(
+            community="thread__community", user="recipient", live_only=live_only
+        )
+        & restriction
+    )
+    about_community = Q(thread__isnull=True, community__isnull=False) & (
+        community_readable_by_filter(community="community", user="recipient", live_only=live_only)
+    )
+    return about_thread | about_community
 
 
 def access_thread(user, thread: Thread) -> None:

@@ -44,6 +44,7 @@ from discussions.permissions import (
     can_moderate,
     can_read_thread,
     can_reply,
+    thread_readers_users_filter,
 )
 from discussions.rendering import link_mentions, mentioned_usernames, render_markdown
 
@@ -274,7 +275,7 @@ def thread_create(
                 language=language,
                 client_token=client_token,
             )
-            # Readers first, then each follower's notification (a few queries each).
+            # Readers first, then the notifications (a constant number of queries).
             events.thread_created(thread, post)
             _notify_for_new_post(post)
     except IntegrityError:
@@ -368,7 +369,7 @@ def post_create(
     except IntegrityError:
         return Post.objects.get(author=author, client_token=client_token[:64])
     ThreadFollow.objects.get_or_create(thread=thread, user=author)
-    # Readers first, then each follower's notification (a few queries each).
+    # Readers first, then the notifications (a constant number of queries).
     events.post_created(post)
     _notify_for_new_post(post)
     return post
@@ -728,53 +729,82 @@ def mark_seen_live(*, user: User, thread_id: int, post_id: int) -> int:
 def _notify(*, recipient: User, kind: str, actor: User, post: Post) -> Notification | None:
     """Create a notification if the recipient may read the thread (fails closed), to be
     e-mailed unless they read it first (``discussions.notification_mail``)."""
-    if recipient.pk == actor.pk or not recipient.is_active:
-        return None
-    if not can_view_community(recipient, post.thread.community):
-        return None
-    notification = Notification.objects.create(
-        recipient=recipient,
-        kind=kind,
-        actor=actor,
-        thread=post.thread,
-        post=post,
-        email_pending=notification_mail.wants_it_now(recipient, kind),
+    created = _notify_many(recipients=[(recipient, kind)], actor=actor, post=post)
+    return created[0] if created else None
+
+
+def _notify_many(*, recipients: list[tuple[User, str]], actor: User, post: Post) -> list:
+    """One notification for each (person, kind) who may read the thread now (fails closed:
+    ``can_read_thread``, decided for all of them in one query), written in one insert and
+    published in one build after commit: a reply costs the same however many follow it."""
+    thread = post.thread
+    wanted = {
+        user.pk: (user, kind)
+        for user, kind in reversed(recipients)  # the first reason given wins
+        if user.pk != actor.pk and user.is_active
+    }
+    if not wanted:
+        return []
+    readers = set(
+        User.objects.filter(pk__in=wanted)
+        .filter(thread_readers_users_filter(thread))
+        .values_list("pk", flat=True)
     )
-    events.notification_created(notification)
-    if notification.email_pending:
+    now = timezone.now()
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user,
+                kind=kind,
+                actor=actor,
+                thread=thread,
+                post=post,
+                created_at=now,
+                # The person's e-mail settings are on their row: no query per recipient.
+                email_pending=notification_mail.wants_it_now(user, kind),
+            )
+            for pk, (user, kind) in sorted(wanted.items())
+            if pk in readers
+        ]
+    )
+    events.notifications_created([n.pk for n in notifications])
+    if any(n.email_pending for n in notifications):
         transaction.on_commit(jobs.wake)
-    return notification
+    return notifications
 
 
 def _notify_for_new_post(post: Post) -> None:
     """Each person once, for the closest reason: a mention, a reply to their post, a new
-    post in their thread, or a thread they follow."""
+    post in their thread, or a thread they follow. A constant number of queries, whatever
+    the number of followers."""
     thread = post.thread
-    notified: set[int] = {post.author_id}
-
-    def notify(users, kind: str) -> None:
-        for user in users:
-            if user.pk not in notified:
-                _notify(recipient=user, kind=kind, actor=post.author, post=post)
-                notified.add(user.pk)
-
+    recipients: list[tuple[User, str]] = []
     mentioned = sorted(mentioned_usernames(post.source))[:MAX_MENTIONS]
     if mentioned:
-        notify(
-            User.objects.filter(
+        recipients += [
+            (user, NotificationKind.MENTION)
+            for user in User.objects.filter(
                 memberships__community_id=thread.community_id,
                 memberships__status=MembershipStatus.ACTIVE,
                 username__in=mentioned,
-            ),
-            NotificationKind.MENTION,
-        )
+            )
+        ]
     if post.reply_to_id and post.reply_to and post.reply_to.is_visible:
-        notify([post.reply_to.author], NotificationKind.REPLY)
+        recipients.append((post.reply_to.author, NotificationKind.REPLY))
     # Followers of a new thread are only its author, who is never notified of their own post;
     # so no check on the post's position (a count would miss replies after a hidden opener).
-    followers = list(User.objects.filter(thread_follows__thread=thread).exclude(pk__in=notified))
-    notify([user for user in followers if user.pk == thread.author_id], NotificationKind.OWN_THREAD)
-    notify(followers, NotificationKind.FOLLOWED)
+    named = {user.pk for user, _kind in recipients}
+    followers = User.objects.filter(thread_follows__thread=thread).exclude(pk__in=named)
+    recipients += [
+        (
+            user,
+            NotificationKind.OWN_THREAD
+            if user.pk == thread.author_id
+            else NotificationKind.FOLLOWED,
+        )
+        for user in followers
+    ]
+    _notify_many(recipients=recipients, actor=post.author, post=post)
 
 
 @transaction.atomic
@@ -795,11 +825,13 @@ def notify_membership(*, membership: Membership, change: str) -> None:
             if change == "approved"
             else NotificationKind.JOIN_DECLINED
         )
-    for recipient in recipients:
-        notification = Notification.objects.create(
-            recipient=recipient, kind=kind, actor=actor, community=community
-        )
-        events.notification_created(notification)
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(recipient=recipient, kind=kind, actor=actor, community=community)
+            for recipient in recipients
+        ]
+    )
+    events.notifications_created([n.pk for n in notifications])
 
 
 @transaction.atomic
