@@ -25,10 +25,12 @@ from .query import (
     Q,
     _Negated,
     _prepare_filter_value,
+    _Sentinel,
     _Unsupported,
 )
 from .store import _Generation
 
+_UNSUPPORTED = _Sentinel("UNSUPPORTED")  # filters Tantivy cannot answer: the ORM applies them
 ORM_CHUNK_SIZE = 500
 FACET_SIZE = 65000  # distinct values counted per facet (exact up to this many)
 
@@ -105,18 +107,52 @@ class TantivySearchResults(BaseSearchResults):
             return _NONE
         memo = compiler.__dict__.setdefault("_tantivy_plans", {})
         key = (index.name, generation.path)
-        if key not in memo:
-            memo[key] = self._make_plan(generation)
-        return memo[key]
+        plan = memo.get(key)
+        if plan is None:
+            plan = memo[key] = self._make_plan(generation)
+        return plan
 
     def _make_plan(self, generation: _Generation):
+        # The compiled text and the compiled filters are kept per generation (its schema
+        # never changes) under keys naming what they were compiled from (``text_key``,
+        # ``filter_key``): a new queryset with the same filters, or the same query text
+        # again, is not compiled again.
         compiler = self.query_compiler
         schema, fields = generation.index.schema, generation.fields
-        text = compiler.compile(schema, fields, self.backend)
-        if text is _NONE:
+        cache = generation.plans
+        text_key = compiler.text_key(self.backend)
+        compiled = cache.get(text_key) if text_key is not None else None
+        if compiled is None:
+            compiled = self._compile_text(schema, fields)
+            if text_key is not None:
+                cache.put(text_key, compiled)
+        if compiled is _NONE or compiled is _ALL:
+            return compiled
+        base, text_query = compiled
+        filter_key = compiler.filter_key()
+        filters = cache.get(filter_key) if filter_key is not None else None
+        if filters is None:
+            try:
+                filters = compiler.compile_filters(schema, fields)
+            except _Unsupported:
+                filters = _UNSUPPORTED
+            if filter_key is not None:
+                cache.put(filter_key, filters)
+        if filters is _UNSUPPORTED:
+            return _Plan(generation, text_query, text_query, pushed=False)
+        if filters is _NONE:
             return _NONE
-        if text is _ALL:
-            return _ALL
+        if filters is _ALL:
+            return _Plan(generation, text_query, text_query, pushed=True)
+        query = Q.boolean_query([*base, *_clauses(filters, score=False)])
+        return _Plan(generation, query, text_query, pushed=True)
+
+    def _compile_text(self, schema, fields):
+        """_NONE, _ALL or the text query's clauses (with the model type) and query."""
+        compiler = self.query_compiler
+        text = compiler.compile(schema, fields, self.backend)
+        if text is _NONE or text is _ALL:
+            return text
         model = compiler.queryset.model
         base = _clauses(text, score=True)
         if isinstance(text, _Negated):
@@ -125,16 +161,7 @@ class TantivySearchResults(BaseSearchResults):
             content_type = model.indexed_get_content_type()
             base += _clauses(Q.term_query(schema, "ct", content_type, index_option="basic"), False)
         text_query = Q.boolean_query(base) if len(base) > 1 else base[0][1]
-        try:
-            filters = compiler.compile_filters(schema, fields)
-        except _Unsupported:
-            return _Plan(generation, text_query, text_query, pushed=False)
-        if filters is _NONE:
-            return _NONE
-        if filters is _ALL:
-            return _Plan(generation, text_query, text_query, pushed=True)
-        query = Q.boolean_query(base + _clauses(filters, score=False))
-        return _Plan(generation, query, text_query, pushed=True)
+        return tuple(base), text_query
 
     def _base_queryset(self) -> QuerySet:
         queryset = self.query_compiler.queryset
