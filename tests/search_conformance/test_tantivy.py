@@ -311,6 +311,21 @@ def test_compiled_queries_follow_saves_and_rebuilds(tmp_path):
     assert sorted(a.pk for a in backend.search("planner", scope)) == [a.pk for a in authors[1:]]
 
 
+def test_a_count_then_pages_as_the_search_page_asks(tmp_path):
+    backend = make_backend(tmp_path)
+    authors = make_authors([f"reader {i} k{i}" for i in range(30)])
+    backend.add_bulk(Author, authors)
+    results = backend.search("reader", Author)
+    assert results.count() == 30
+    first, second = list(results[:10]), list(results[10:20])
+    third = list(results[20:30])
+    assert len({a.pk for a in first + second + third}) == 30
+    newcomer = make_authors(["reader newcomer"], first_pk=5000)[0]
+    backend.add(newcomer)
+    assert backend.search("reader", Author).count() == 31
+    assert len(list(backend.search("reader", Author)[:40])) == 31
+
+
 # Analysis ----------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import tantivy
@@ -31,6 +31,7 @@ from .query import (
 from .store import _Generation
 
 _UNSUPPORTED = _Sentinel("UNSUPPORTED")  # filters Tantivy cannot answer: the ORM applies them
+COUNT_PREFETCH = 20  # rows a count also fetches (the search page counts, then loads a page)
 ORM_CHUNK_SIZE = 500
 FACET_SIZE = 65000  # distinct values counted per facet (exact up to this many)
 
@@ -52,6 +53,8 @@ class _Plan:
     query: tantivy.Query  # text, filters and model type
     text_query: tantivy.Query  # text and model type (for the ORM fallback)
     pushed: bool  # are the queryset's filters part of ``query``?
+    # the last search: (index stamp, rows, count, all matches in rows?)
+    _found: tuple | None = field(default=None, repr=False, compare=False)
 
     def keys(self, searcher: tantivy.Searcher, addresses: list) -> list[str]:
         numbers = searcher.fast_field_values("idn", addresses) if addresses else []
@@ -64,21 +67,32 @@ class _Plan:
         return keys
 
     def hits(self, limit: int, text_only: bool = False) -> tuple[list[tuple[str, float]], int]:
-        searcher = self.generation.searcher()
+        """The best ``limit`` matches as ``(key, score)`` and the number of matches.
+
+        One Tantivy search gives both; the last answer is kept until the index changes,
+        so a count after the page (or the page after a count, up to ``COUNT_PREFETCH``
+        rows) costs no second search."""
+        stamp, searcher = self.generation.current()
+        if not text_only:
+            known = self._found
+            if known is not None and known[0] == stamp:
+                rows, count, complete = known[1], known[2], known[3]
+                if complete or len(rows) >= limit:
+                    return rows[:limit], count
         query = self.text_query if text_only else self.query
         found = searcher.search(query, limit=limit, count=True)
-        if not text_only:
-            self._count = (self.generation.meta_stamp, found.count)
         addresses = [address for _, address in found.hits]
         keys = self.keys(searcher, addresses)
-        return [(key, score) for key, (score, _) in zip(keys, found.hits, strict=True)], found.count
+        rows = [(key, score) for key, (score, _) in zip(keys, found.hits, strict=True)]
+        if not text_only:
+            self._found = (stamp, rows, found.count, len(rows) >= found.count)
+        return rows, found.count
 
     def count(self) -> int:
-        searcher = self.generation.searcher()  # (reloads if the index changed)
-        known = getattr(self, "_count", None)
-        if known is not None and known[0] == self.generation.meta_stamp:
-            return known[1]
-        return searcher.search(self.query, limit=1, count=True).count
+        known = self._found
+        if known is not None and known[0] == self.generation.current()[0]:
+            return known[2]
+        return self.hits(COUNT_PREFETCH)[1]
 
 
 class TantivySearchResults(BaseSearchResults):
@@ -189,9 +203,9 @@ class TantivySearchResults(BaseSearchResults):
             return []
         pk_field = self.query_compiler.queryset.model._meta.pk
         keys = [key for key in (_pk_or_none(pk_field, key) for key, _ in rows) if key is not None]
-        objects = {
-            force_str(obj.pk): obj for obj in self._base_queryset().order_by().filter(pk__in=keys)
-        }
+        queryset = self._base_queryset().filter(pk__in=keys)  # one query, one clone
+        queryset.query.clear_ordering(force=True)  # the rows are put in score order below
+        objects = {force_str(obj.pk): obj for obj in queryset}
         results = []
         for key, score in rows:
             obj = objects.get(key)

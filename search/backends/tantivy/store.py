@@ -108,7 +108,7 @@ class _Generation:
         register_tokenizers(self.index)
         self.fields = frozenset(json.loads((path / FIELDS_FILE).read_text()))
         self.meta_stamp = self._stamp()
-        self._searcher: tantivy.Searcher | None = None
+        self._current: tuple | None = None  # (stamp, searcher)
         self.lock = threading.Lock()
         # compiled Tantivy queries by what they were compiled from (``query``): valid as
         # long as the schema, which a generation never changes
@@ -123,18 +123,22 @@ class _Generation:
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher on the last commit (of any process)."""
+        return self.current()[1]
+
+    def current(self) -> tuple:
+        """``(stamp, searcher)``: a searcher on the last commit (of any process) and the
+        stamp of the ``meta.json`` it was opened on."""
         stamp = self._stamp()
-        searcher = self._searcher
-        if stamp != self.meta_stamp or searcher is None:
+        current = self._current
+        if current is None or current[0] != stamp:
             with self.lock:
-                if stamp != self.meta_stamp:
-                    self.index.reload()
+                current = self._current
+                if current is None or current[0] != stamp:
+                    if current is not None or stamp != self.meta_stamp:
+                        self.index.reload()
+                    current = self._current = (stamp, self.index.searcher())
                     self.meta_stamp = stamp
-                    self._searcher = None
-                searcher = self._searcher
-                if searcher is None:
-                    searcher = self._searcher = self.index.searcher()
-        return searcher
+        return current
 
 
 class Store:
