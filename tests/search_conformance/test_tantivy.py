@@ -5,6 +5,7 @@ and English is stemmed, hostile query text never raises, and the package stands 
 from __future__ import annotations
 
 import ast
+import datetime
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from modelsearch.backends.base import FilterFieldError
 from modelsearch.query import Fuzzy, Phrase, PlainText
 from modelsearch.test.testapp.models import Author, Book
 
@@ -219,6 +221,109 @@ def test_an_abandoned_rebuild_does_not_block_saves(tmp_path):
     backend.add(Author(pk=2, name="after k2"))
     assert index.document_ids() == {"1", "2"}
     assert not (index.store.root / "BUILDING").exists()
+
+
+# Compiled queries are kept per generation, never stale ---------------------------------
+
+
+def _dated_authors():
+    authors = make_authors([f"planner {year} k{year}" for year in (1950, 1970, 1990)])
+    for author, year in zip(authors, (1950, 1970, 1990), strict=True):
+        author.date_of_birth = datetime.date(year, 6, 1)
+        author.save()
+    return authors
+
+
+def test_the_same_filters_with_other_values_give_their_own_answers(tmp_path):
+    backend = make_backend(tmp_path)
+    backend.add_bulk(Author, _dated_authors())
+
+    def years(queryset, query="planner"):
+        results = backend.search(query, queryset)
+        found = sorted(a.date_of_birth.year for a in results)
+        assert results.count() == len(found)
+        return found
+
+    assert years(Author.objects.filter(date_of_birth__gte=datetime.date(1960, 1, 1))) == [
+        1970,
+        1990,
+    ]
+    assert years(Author.objects.filter(date_of_birth__gte=datetime.date(1980, 1, 1))) == [1990]
+    assert years(Author.objects.filter(date_of_birth__gte=datetime.datetime(1980, 1, 1))) == [1990]
+    assert years(Author.objects.filter(date_of_birth__in=[datetime.date(1950, 6, 1)])) == [1950]
+    assert years(Author.objects.filter(date_of_birth__in=(datetime.date(1990, 6, 1),))) == [1990]
+    assert years(Author.objects.exclude(date_of_birth__year=1970)) == [1950, 1990]
+    assert years(Author.objects.filter(date_of_birth__year=1970)) == [1970]
+    assert years(Author.objects.filter(date_of_birth__gte=datetime.date(1960, 1, 1)), "k1990") == [
+        1990
+    ]
+    # the same query text, in an OR and in an AND, and with another operator
+    assert years(Author.objects.all(), PlainText("k1950 k1970", operator="or")) == [1950, 1970]
+    assert years(Author.objects.all(), PlainText("k1950 k1970", operator="and")) == []
+
+
+def test_subquery_filters_are_read_from_the_database_each_time(tmp_path):
+    backend = make_backend(tmp_path)
+    authors = _dated_authors()
+    backend.add_bulk(Author, authors)
+
+    def search(picked: list[int]) -> list[int]:
+        chosen = Author.objects.filter(pk__in=picked).values("date_of_birth")
+        queryset = Author.objects.filter(date_of_birth__in=chosen)
+        results = backend.search("planner", queryset)
+        found = sorted(a.pk for a in results)
+        assert results.count() == len(found)  # counted in the index
+        return found
+
+    assert search([authors[0].pk]) == [authors[0].pk]
+    assert search([authors[1].pk, authors[2].pk]) == [authors[1].pk, authors[2].pk]
+    authors[1].date_of_birth = authors[0].date_of_birth
+    authors[1].save()
+    backend.add(authors[1])
+    assert search([authors[0].pk]) == [authors[0].pk, authors[1].pk]
+
+
+def test_a_filter_on_a_field_not_indexed_is_refused_after_valid_ones(tmp_path):
+    backend = make_backend(tmp_path)
+    backend.add_bulk(Author, _dated_authors())
+    for _ in range(2):
+        assert len(backend.search("planner", Author.objects.filter(date_of_birth__year=1970))) == 1
+        with pytest.raises(FilterFieldError):
+            backend.search("planner", Author.objects.filter(name="planner 1970 k1970"))
+
+
+def test_compiled_queries_follow_saves_and_rebuilds(tmp_path):
+    backend = make_backend(tmp_path)
+    authors = _dated_authors()
+    backend.add_bulk(Author, authors)
+    scope = Author.objects.filter(date_of_birth__gte=datetime.date(1960, 1, 1))
+    assert backend.search("planner", scope).count() == 2
+    newcomer = Author.objects.create(
+        pk=4000, name="planner newcomer", date_of_birth=datetime.date(2000, 1, 1)
+    )
+    backend.add(newcomer)
+    assert backend.search("planner", scope).count() == 3
+    index = backend.get_index_for_model(Author)
+    rebuilder = backend.rebuilder_class(index)
+    target = rebuilder.start()
+    target.add_items(Author, authors)  # the newcomer is left out of the new generation
+    rebuilder.finish()
+    assert sorted(a.pk for a in backend.search("planner", scope)) == [a.pk for a in authors[1:]]
+
+
+def test_a_count_then_pages_as_the_search_page_asks(tmp_path):
+    backend = make_backend(tmp_path)
+    authors = make_authors([f"reader {i} k{i}" for i in range(30)])
+    backend.add_bulk(Author, authors)
+    results = backend.search("reader", Author)
+    assert results.count() == 30
+    first, second = list(results[:10]), list(results[10:20])
+    third = list(results[20:30])
+    assert len({a.pk for a in first + second + third}) == 30
+    newcomer = make_authors(["reader newcomer"], first_pk=5000)[0]
+    backend.add(newcomer)
+    assert backend.search("reader", Author).count() == 31
+    assert len(list(backend.search("reader", Author)[:40])) == 31
 
 
 # Analysis ----------------------------------------------------------------------------

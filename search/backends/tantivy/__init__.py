@@ -57,6 +57,11 @@ How it works:
   the same deadline; each write is committed (and synced to disk: some tens of ms on a
   disk, a few in memory) before it returns, so batch saves (``add_bulk``; Praxis's
   background writer does). Readers reload when the index's ``meta.json`` changes.
+* Per query: compiled filters (by WHERE tree and values; never for subqueries) and compiled
+  query texts are kept per generation, modelsearch's check runs once per query shape, and
+  one Tantivy search gives the page and the exact total (whichever is asked first). The
+  page's rows are loaded in one ``pk__in`` query through the queryset (its filters hold
+  even while the index lags behind a save).
 
 Limits: changing a model's search fields, ``LANGUAGE`` or ``LANGUAGES`` takes effect
 after a rebuild (``update_index``); until then fields the index lacks are neither

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import copy
 import datetime
+import decimal
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import tantivy
+from django.conf import settings
 from django.db.models import Lookup, Model, QuerySet
+from django.db.models.expressions import Col
+from django.db.models.functions.datetime import ExtractYear
+from django.db.models.sql.where import NothingNode, WhereNode
+from django.utils import timezone
 from django.utils.encoding import force_str
 from modelsearch.backends.base import BaseSearchQueryCompiler, SearchFieldError
 from modelsearch.index import AutocompleteField, SearchField
@@ -135,9 +142,6 @@ def _prepare_filter_value(target, value):
         and not isinstance(value, datetime.datetime)
         and _is_datetime_field(target)
     ):
-        from django.conf import settings
-        from django.utils import timezone
-
         value = datetime.datetime.combine(value, datetime.time.min)
         if settings.USE_TZ:
             value = timezone.make_aware(value, timezone.get_current_timezone())
@@ -226,6 +230,103 @@ def _filter_leaf(schema, name: str, target, lookup: str, value):
     raise _Unsupported(lookup)
 
 
+class _NoKey(Exception):
+    """A query or filter with a part that has no cache key (compiled anew each time)."""
+
+
+_SIMPLE_VALUES = frozenset({str, int, bool, type(None)})
+_REPR_VALUES = frozenset(
+    {
+        float,
+        bytes,
+        decimal.Decimal,
+        uuid.UUID,
+        datetime.date,
+        datetime.datetime,
+        datetime.time,
+        datetime.timedelta,
+    }
+)
+_SEQUENCES = frozenset({list, tuple, set, frozenset})
+_TEXT_QUERIES = frozenset({PlainText, Phrase, Fuzzy, MatchAll, Boost, Not, And, Or})
+
+
+def _value_key(value):
+    """A filter value as a hashable key: equal keys give the same compiled filter.
+
+    The type is part of the key and values other than strings, integers and booleans
+    are keyed by ``repr`` (``1.0`` and ``1``, ``Decimal("1.0")`` and ``Decimal("1")`` or
+    one instant in two time zones compare equal but may compile differently).
+    Subqueries, expressions and other objects have no key (_NoKey)."""
+    kind = type(value)
+    if kind in _SIMPLE_VALUES:
+        return (kind, value)
+    if kind in _REPR_VALUES:
+        return (kind, repr(value))
+    if kind in _SEQUENCES:
+        return (kind, tuple(_value_key(item) for item in value))
+    if isinstance(value, Model):
+        return (Model, value._meta.concrete_model, _value_key(value.pk))
+    raise _NoKey(kind.__name__)
+
+
+def _alias_key(query, alias) -> tuple:
+    """The joins leading from the queryset's base table to ``alias``."""
+    chain = []
+    while alias is not None:
+        join = query.alias_map[alias]
+        chain.append((join.table_name, getattr(join, "join_field", None)))
+        if getattr(join, "filtered_relation", None) is not None:
+            raise _NoKey("filtered relation")
+        alias = join.parent_alias
+    return tuple(chain)
+
+
+def where_key(node, query) -> tuple:
+    """A queryset's WHERE tree as a hashable key, or _NoKey (see ``_value_key``)."""
+    kind = type(node)
+    if isinstance(node, Lookup):
+        lhs = node.lhs
+        parts = [kind, node.lookup_name]
+        if type(lhs) is ExtractYear:
+            parts.append(ExtractYear)
+            lhs = lhs.lhs
+        if type(lhs) is not Col:
+            raise _NoKey(type(lhs).__name__)
+        parts += [lhs.target, _alias_key(query, lhs.alias), _value_key(node.rhs)]
+        return tuple(parts)
+    if kind is NothingNode:
+        return (NothingNode,)
+    if kind is WhereNode:
+        children = tuple(where_key(child, query) for child in node.children)
+        return (WhereNode, node.connector, node.negated, children)
+    raise _NoKey(kind.__name__)
+
+
+def query_key(query) -> tuple:
+    """A modelsearch query as a hashable key, or _NoKey (subclasses, odd values)."""
+    kind = type(query)
+    if kind not in _TEXT_QUERIES:
+        raise _NoKey(kind.__name__)
+    if kind is MatchAll:
+        return (kind,)
+    if kind in (Boost, Not):
+        boost = _value_key(query.boost) if kind is Boost else None
+        return (kind, boost, query_key(query.subquery))
+    if kind in (And, Or):
+        return (kind, tuple(query_key(q) for q in query.subqueries))
+    parts = (kind, _value_key(query.query_string))
+    if kind is PlainText:
+        return parts + (query.operator, _value_key(query.boost))
+    if kind is Fuzzy:
+        return parts + (query.operator,)
+    return parts
+
+
+_CHECKED = {}  # check() keys that passed (model definitions do not change at run time)
+_CHECKED_SIZE = 4096
+
+
 class _Budget:
     """How many more analysed terms the query may use."""
 
@@ -251,6 +352,83 @@ class TantivySearchQueryCompiler(BaseSearchQueryCompiler):
             wanted = set(self.fields)
             fields = tuple(f for f in fields if not f.related and f.field_name in wanted)
         return fields
+
+    # Cache keys ---------------------------------------------------------------------
+
+    def _where_key(self):
+        """The queryset's WHERE tree as a key (None: not cacheable), computed once."""
+        try:
+            return self.__dict__["_tantivy_where_key"]
+        except KeyError:
+            pass
+        query = self.queryset.query
+        try:
+            key = (self.queryset.model, where_key(query.where, query))
+            hash(key)
+        except (_NoKey, TypeError, KeyError, AttributeError):
+            key = None
+        self.__dict__["_tantivy_where_key"] = key
+        return key
+
+    def text_key(self, backend: TantivySearchBackend):
+        """What the compiled text query depends on (None: compile it anew): the query,
+        the model, the fields searched and the backend's analysis options."""
+        try:
+            key = (
+                "text",
+                type(self),
+                self.queryset.model,
+                query_key(self.query),
+                None if self.fields is None else tuple(self.fields),
+                backend.language,
+                backend.languages,
+                backend.max_query_length,
+                backend.max_query_terms,
+            )
+            hash(key)
+        except (_NoKey, TypeError):
+            return None
+        return key
+
+    def filter_key(self):
+        """What the compiled filters depend on (None: compile them anew): the WHERE tree,
+        values included, and (for dates compared with datetimes) the current time zone.
+        Filters with subqueries have none: their values are read from the database."""
+        where = self._where_key()
+        if where is None:
+            return None
+        key = ("filters", where, timezone.get_current_timezone() if settings.USE_TZ else None)
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def check(self) -> None:
+        """modelsearch's check, skipped for a query shape that passed it before."""
+        where = self._where_key()
+        key = None
+        if where is not None:
+            try:
+                key = (
+                    type(self),
+                    where,
+                    None if self.fields is None else tuple(self.fields),
+                    self.order_by_relevance,
+                    tuple(self.queryset.query.order_by),
+                )
+                if key in _CHECKED:
+                    return
+            except TypeError:
+                key = None
+        self._check()
+        if key is not None:
+            if len(_CHECKED) >= _CHECKED_SIZE:
+                _CHECKED.clear()
+            _CHECKED[key] = True
+
+    def _check(self) -> None:
+        super().check()
 
     def structural(self):
         """_ALL or _NONE when the answer needs no index, else None."""
@@ -496,7 +674,7 @@ class TantivyAutocompleteQueryCompiler(TantivySearchQueryCompiler):
     DEFAULT_OPERATOR = "and"
     FIELD_KIND = AutocompleteField
 
-    def check(self) -> None:
+    def _check(self) -> None:
         if self.fields:
             model = self.queryset.model
             allowed = {f.field_name for f in model.get_searchable_search_fields()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import tantivy
@@ -25,10 +25,13 @@ from .query import (
     Q,
     _Negated,
     _prepare_filter_value,
+    _Sentinel,
     _Unsupported,
 )
 from .store import _Generation
 
+_UNSUPPORTED = _Sentinel("UNSUPPORTED")  # filters Tantivy cannot answer: the ORM applies them
+COUNT_PREFETCH = 20  # rows a count also fetches (the search page counts, then loads a page)
 ORM_CHUNK_SIZE = 500
 FACET_SIZE = 65000  # distinct values counted per facet (exact up to this many)
 
@@ -50,6 +53,8 @@ class _Plan:
     query: tantivy.Query  # text, filters and model type
     text_query: tantivy.Query  # text and model type (for the ORM fallback)
     pushed: bool  # are the queryset's filters part of ``query``?
+    # the last search: (index stamp, rows, count, all matches in rows?)
+    _found: tuple | None = field(default=None, repr=False, compare=False)
 
     def keys(self, searcher: tantivy.Searcher, addresses: list) -> list[str]:
         numbers = searcher.fast_field_values("idn", addresses) if addresses else []
@@ -62,21 +67,32 @@ class _Plan:
         return keys
 
     def hits(self, limit: int, text_only: bool = False) -> tuple[list[tuple[str, float]], int]:
-        searcher = self.generation.searcher()
+        """The best ``limit`` matches as ``(key, score)`` and the number of matches.
+
+        One Tantivy search gives both; the last answer is kept until the index changes,
+        so a count after the page (or the page after a count, up to ``COUNT_PREFETCH``
+        rows) costs no second search."""
+        stamp, searcher = self.generation.current()
+        if not text_only:
+            known = self._found
+            if known is not None and known[0] == stamp:
+                rows, count, complete = known[1], known[2], known[3]
+                if complete or len(rows) >= limit:
+                    return rows[:limit], count
         query = self.text_query if text_only else self.query
         found = searcher.search(query, limit=limit, count=True)
-        if not text_only:
-            self._count = (self.generation.meta_stamp, found.count)
         addresses = [address for _, address in found.hits]
         keys = self.keys(searcher, addresses)
-        return [(key, score) for key, (score, _) in zip(keys, found.hits, strict=True)], found.count
+        rows = [(key, score) for key, (score, _) in zip(keys, found.hits, strict=True)]
+        if not text_only:
+            self._found = (stamp, rows, found.count, len(rows) >= found.count)
+        return rows, found.count
 
     def count(self) -> int:
-        searcher = self.generation.searcher()  # (reloads if the index changed)
-        known = getattr(self, "_count", None)
-        if known is not None and known[0] == self.generation.meta_stamp:
-            return known[1]
-        return searcher.search(self.query, limit=1, count=True).count
+        known = self._found
+        if known is not None and known[0] == self.generation.current()[0]:
+            return known[2]
+        return self.hits(COUNT_PREFETCH)[1]
 
 
 class TantivySearchResults(BaseSearchResults):
@@ -105,18 +121,52 @@ class TantivySearchResults(BaseSearchResults):
             return _NONE
         memo = compiler.__dict__.setdefault("_tantivy_plans", {})
         key = (index.name, generation.path)
-        if key not in memo:
-            memo[key] = self._make_plan(generation)
-        return memo[key]
+        plan = memo.get(key)
+        if plan is None:
+            plan = memo[key] = self._make_plan(generation)
+        return plan
 
     def _make_plan(self, generation: _Generation):
+        # The compiled text and the compiled filters are kept per generation (its schema
+        # never changes) under keys naming what they were compiled from (``text_key``,
+        # ``filter_key``): a new queryset with the same filters, or the same query text
+        # again, is not compiled again.
         compiler = self.query_compiler
         schema, fields = generation.index.schema, generation.fields
-        text = compiler.compile(schema, fields, self.backend)
-        if text is _NONE:
+        cache = generation.plans
+        text_key = compiler.text_key(self.backend)
+        compiled = cache.get(text_key) if text_key is not None else None
+        if compiled is None:
+            compiled = self._compile_text(schema, fields)
+            if text_key is not None:
+                cache.put(text_key, compiled)
+        if compiled is _NONE or compiled is _ALL:
+            return compiled
+        base, text_query = compiled
+        filter_key = compiler.filter_key()
+        filters = cache.get(filter_key) if filter_key is not None else None
+        if filters is None:
+            try:
+                filters = compiler.compile_filters(schema, fields)
+            except _Unsupported:
+                filters = _UNSUPPORTED
+            if filter_key is not None:
+                cache.put(filter_key, filters)
+        if filters is _UNSUPPORTED:
+            return _Plan(generation, text_query, text_query, pushed=False)
+        if filters is _NONE:
             return _NONE
-        if text is _ALL:
-            return _ALL
+        if filters is _ALL:
+            return _Plan(generation, text_query, text_query, pushed=True)
+        query = Q.boolean_query([*base, *_clauses(filters, score=False)])
+        return _Plan(generation, query, text_query, pushed=True)
+
+    def _compile_text(self, schema, fields):
+        """_NONE, _ALL or the text query's clauses (with the model type) and query."""
+        compiler = self.query_compiler
+        text = compiler.compile(schema, fields, self.backend)
+        if text is _NONE or text is _ALL:
+            return text
         model = compiler.queryset.model
         base = _clauses(text, score=True)
         if isinstance(text, _Negated):
@@ -125,16 +175,7 @@ class TantivySearchResults(BaseSearchResults):
             content_type = model.indexed_get_content_type()
             base += _clauses(Q.term_query(schema, "ct", content_type, index_option="basic"), False)
         text_query = Q.boolean_query(base) if len(base) > 1 else base[0][1]
-        try:
-            filters = compiler.compile_filters(schema, fields)
-        except _Unsupported:
-            return _Plan(generation, text_query, text_query, pushed=False)
-        if filters is _NONE:
-            return _NONE
-        if filters is _ALL:
-            return _Plan(generation, text_query, text_query, pushed=True)
-        query = Q.boolean_query(base + _clauses(filters, score=False))
-        return _Plan(generation, query, text_query, pushed=True)
+        return tuple(base), text_query
 
     def _base_queryset(self) -> QuerySet:
         queryset = self.query_compiler.queryset
@@ -162,9 +203,9 @@ class TantivySearchResults(BaseSearchResults):
             return []
         pk_field = self.query_compiler.queryset.model._meta.pk
         keys = [key for key in (_pk_or_none(pk_field, key) for key, _ in rows) if key is not None]
-        objects = {
-            force_str(obj.pk): obj for obj in self._base_queryset().order_by().filter(pk__in=keys)
-        }
+        queryset = self._base_queryset().filter(pk__in=keys)  # one query, one clone
+        queryset.query.clear_ordering(force=True)  # the rows are put in score order below
+        objects = {force_str(obj.pk): obj for obj in queryset}
         results = []
         for key, score in rows:
             obj = objects.get(key)

@@ -72,32 +72,73 @@ class FileLock:
             handle.close()
 
 
+class BoundedCache:
+    """A small thread-safe mapping that forgets its oldest entries beyond ``size``."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._data: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, default=None):
+        return self._data.get(key, default)
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._data[key] = value
+            while len(self._data) > self.size:
+                self._data.pop(next(iter(self._data)), None)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+PLAN_CACHE_SIZE = 512  # compiled queries kept per generation
+
+
 class _Generation:
-    """An opened generation: its Tantivy index and when its reader last reloaded."""
+    """An opened generation: its Tantivy index, its current searcher (replaced when the
+    index's ``meta.json`` changes, i.e. after any commit of any process) and the queries
+    compiled against its schema."""
 
     def __init__(self, path: Path):
         self.path = path
+        self._meta_path = os.path.join(str(path), "meta.json")
         self.index = tantivy.Index.open(str(path))
         register_tokenizers(self.index)
         self.fields = frozenset(json.loads((path / FIELDS_FILE).read_text()))
         self.meta_stamp = self._stamp()
+        self._current: tuple | None = None  # (stamp, searcher)
         self.lock = threading.Lock()
+        # compiled Tantivy queries by what they were compiled from (``query``): valid as
+        # long as the schema, which a generation never changes
+        self.plans = BoundedCache(PLAN_CACHE_SIZE)
 
     def _stamp(self):
         try:
-            stat = os.stat(self.path / "meta.json")
+            stat = os.stat(self._meta_path)
         except FileNotFoundError:
             return None
         return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
     def searcher(self) -> tantivy.Searcher:
         """A searcher on the last commit (of any process)."""
+        return self.current()[1]
+
+    def current(self) -> tuple:
+        """``(stamp, searcher)``: a searcher on the last commit (of any process) and the
+        stamp of the ``meta.json`` it was opened on."""
         stamp = self._stamp()
-        if stamp != self.meta_stamp:
+        current = self._current
+        if current is None or current[0] != stamp:
             with self.lock:
-                self.index.reload()
-                self.meta_stamp = stamp
-        return self.index.searcher()
+                current = self._current
+                if current is None or current[0] != stamp:
+                    if current is not None or stamp != self.meta_stamp:
+                        self.index.reload()
+                    current = self._current = (stamp, self.index.searcher())
+                    self.meta_stamp = stamp
+        return current
 
 
 class Store:
@@ -108,11 +149,14 @@ class Store:
         self._generations: dict[str, _Generation] = {}
         self._pointer_cache: dict[str, tuple[tuple, str | None]] = {}
         self._thread_lock = threading.RLock()
+        self._pointer_paths = {
+            name: os.path.join(str(root), name) for name in (CURRENT_POINTER, BUILDING_POINTER)
+        }
 
     # Pointers ------------------------------------------------------------------------
 
     def read_pointer(self, name: str) -> str | None:
-        path = self.root / name
+        path = self._pointer_paths.get(name) or os.path.join(str(self.root), name)
         try:
             stat = os.stat(path)
         except FileNotFoundError:
@@ -122,7 +166,8 @@ class Store:
         if cached is not None and cached[0] == stamp:
             return cached[1]
         try:
-            value = path.read_text().strip() or None
+            with open(path) as pointer:
+                value = pointer.read().strip() or None
         except FileNotFoundError:
             return None
         if value is not None and not (self.root / value).is_dir():
