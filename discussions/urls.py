@@ -9,6 +9,11 @@ urlpatterns = [
     path("threads/<int:thread_id>/move/", views.thread_move, name="thread_move"),
     path("threads/<int:thread_id>/mentions/", views.mention_candidates, name="mentions"),
     path(
+        "communities/<int:community_id>/mentions/",
+        views.community_mention_candidates,
+        name="community_mentions",
+    ),
+    path(
         "threads/<int:thread_id>/moderate/<str:action>/",
         views.thread_moderate,
         name="thread_moderate",

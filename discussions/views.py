@@ -357,6 +357,21 @@ def mention_candidates(request, thread_id: int):
     )
 
 
+@require_safe
+@login_required
+def community_mention_candidates(request, community_id: int):
+    """Members to @mention while starting a thread (the same list as in its threads)."""
+    community = get_object_or_404(CommunityPage.objects.live(), pk=community_id)
+    access_community(request.user, community)
+    return JsonResponse(
+        {
+            "results": selectors.mention_candidates(
+                community=community, prefix=request.GET.get("q", "")
+            )
+        }
+    )
+
+
 @login_required
 def notifications(request):
     if request.method == "POST":

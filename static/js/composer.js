@@ -1,8 +1,8 @@
 // The one composer for new threads and replies: a Markdown toolbar, a preview rendered by
 // the server (the same path as a posted text), and a draft kept in this browser.
 //
-// PraxisComposer(form, textarea, {previewUrl, draftKey, draftFields}) wires the form's
-// .editor-toolbar and .preview; thread.js calls it for the reply form, and a form marked
+// PraxisComposer(form, textarea, {previewUrl, mentionsUrl, draftKey, draftFields}) wires
+// the form's .editor-toolbar, .preview and @mention list (.mention-suggestions); thread.js calls it for the reply form, and a form marked
 // data-composer (the new-thread page) is wired on load, its draft kept under
 // data-draft-key for the fields named in data-draft-fields.
 (function () {
@@ -86,6 +86,100 @@
         try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
       });
     }
+    // @mention autocomplete from the community's members (mouse or keyboard). The focus
+    // stays in the textarea, which points at the list (aria-controls) and its highlighted
+    // option (aria-activedescendant); a textarea may not take the combobox role (ARIA in
+    // HTML), so a polite status says when suggestions appear instead of aria-expanded.
+    var list = options.mentionsUrl ? form.querySelector(".mention-suggestions") : null;
+    var mentionTimer = null, mentionRequest = 0;
+    if (list) {
+      list.id = list.id || "mention-suggestions-" + (form.id || "composer");
+      textarea.setAttribute("aria-autocomplete", "list");
+      textarea.setAttribute("aria-controls", list.id);
+      var mentionStatus = document.createElement("span");
+      mentionStatus.className = "visually-hidden mention-status";
+      mentionStatus.setAttribute("role", "status");
+      list.parentNode.insertBefore(mentionStatus, list.nextSibling);
+    }
+    function announceMentions(n) {
+      if (!mentionStatus) return;
+      mentionStatus.textContent = n ? interpolate(
+        ngettext("%(count)s person suggested: Up and Down to choose, Enter to insert.",
+                 "%(count)s people suggested: Up and Down to choose, Enter to insert.", n),
+        { count: n }, true) : "";
+    }
+    function selectMention(index) {
+      var items = Array.prototype.slice.call(list.children);
+      items.forEach(function (li, i) { li.setAttribute("aria-selected", i === index ? "true" : "false"); });
+      if (items[index]) textarea.setAttribute("aria-activedescendant", items[index].id);
+      else textarea.removeAttribute("aria-activedescendant");
+    }
+    function closeMentions() {
+      if (!list) return;
+      list.hidden = true; list.innerHTML = "";
+      announceMentions(0);
+      textarea.removeAttribute("aria-activedescendant");
+    }
+    function pickMention(username) {
+      var pos = textarea.selectionStart;
+      var head = textarea.value.slice(0, pos).replace(/@[\p{L}\p{N}_.+-]*$/u, "@" + username + " ");
+      textarea.value = head + textarea.value.slice(pos);
+      textarea.setSelectionRange(head.length, head.length);
+      closeMentions();
+      textarea.focus();
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));  // drafts follow
+    }
+    function suggestMentions() {
+      if (!list) return;
+      clearTimeout(mentionTimer);
+      var before = textarea.value.slice(0, textarea.selectionStart);
+      var match = /(^|\s)@([\p{L}\p{N}_.+-]{1,30})$/u.exec(before);
+      if (!match) { closeMentions(); return; }
+      var request = ++mentionRequest;
+      mentionTimer = setTimeout(function () {
+        fetch(options.mentionsUrl + "?q=" + encodeURIComponent(match[2]), { credentials: "same-origin" })
+          .then(function (r) { return r.json(); })
+          .then(function (data) {
+            if (request !== mentionRequest) return;  // a newer request is on its way
+            list.innerHTML = "";
+            (data.results || []).forEach(function (person, index) {
+              var item = document.createElement("li");
+              item.id = list.id + "-" + index;
+              item.setAttribute("role", "option");
+              item.dataset.username = person.username;
+              item.textContent = person.name + " (@" + person.username + (person.organisation ? ", " + person.organisation : "") + ")";
+              item.addEventListener("mousedown", function (e) { e.preventDefault(); pickMention(person.username); });
+              list.appendChild(item);
+            });
+            var open = list.children.length > 0;
+            list.hidden = !open;
+            announceMentions(list.children.length);
+            selectMention(open ? 0 : -1);
+          })
+          .catch(closeMentions);
+      }, 150);
+    }
+    if (list) {
+      textarea.addEventListener("keydown", function (event) {
+        if (list.hidden || !list.children.length) return;
+        var items = Array.prototype.slice.call(list.children);
+        var current = items.findIndex(function (li) { return li.getAttribute("aria-selected") === "true"; });
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          selectMention((current + (event.key === "ArrowDown" ? 1 : -1) + items.length) % items.length);
+        } else if ((event.key === "Enter" || event.key === "Tab") && current !== -1) {
+          event.preventDefault();
+          pickMention(items[current].dataset.username);
+        } else if (event.key === "Escape") {
+          event.preventDefault();
+          closeMentions();
+        }
+      });
+      textarea.addEventListener("blur", function () { setTimeout(closeMentions, 200); });
+    }
+    if (list) {
+      textarea.addEventListener("input", suggestMentions);
+    }
     return { hidePreview: hidePreview };
   };
 
@@ -94,6 +188,7 @@
     if (!textarea) return;
     window.PraxisComposer(form, textarea, {
       previewUrl: form.dataset.previewUrl,
+      mentionsUrl: form.dataset.mentionsUrl,
       draftKey: form.dataset.draftKey,
       draftFields: (form.dataset.draftFields || "").split(" ").filter(Boolean)
     });

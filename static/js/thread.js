@@ -408,7 +408,6 @@
     var now = Date.now();
     if (now - lastTypingSent > 3000 && socket.send({ type: "typing" })) lastTypingSent = now;
     saveDraft();
-    suggestMentions();
   });
 
   function showError(text) {
@@ -458,98 +457,9 @@
   });
 
   // Toolbar and preview: the shared composer (static/js/composer.js).
-  var composer = window.PraxisComposer(form, textarea, { previewUrl: root.dataset.previewUrl });
+  var composer = window.PraxisComposer(form, textarea, {
+    previewUrl: root.dataset.previewUrl, mentionsUrl: root.dataset.mentionsUrl
+  });
   var hidePreview = composer.hidePreview;
 
-  // @mention autocomplete from the community's members (mouse or keyboard). The focus
-  // stays in the textarea, which points at the list (aria-controls) and its highlighted
-  // option (aria-activedescendant); a textarea may not take the combobox role (ARIA in
-  // HTML), so a polite status says when suggestions appear instead of aria-expanded.
-  var list = form.querySelector(".mention-suggestions");
-  var mentionTimer = null, mentionRequest = 0;
-  if (list) {
-    list.id = list.id || "mention-suggestions-" + threadId;
-    textarea.setAttribute("aria-autocomplete", "list");
-    textarea.setAttribute("aria-controls", list.id);
-    var mentionStatus = document.createElement("span");
-    mentionStatus.className = "visually-hidden mention-status";
-    mentionStatus.setAttribute("role", "status");
-    list.parentNode.insertBefore(mentionStatus, list.nextSibling);
-  }
-  function announceMentions(n) {
-    if (!mentionStatus) return;
-    mentionStatus.textContent = n ? interpolate(
-      ngettext("%(count)s person suggested: Up and Down to choose, Enter to insert.",
-               "%(count)s people suggested: Up and Down to choose, Enter to insert.", n),
-      { count: n }, true) : "";
-  }
-  function selectMention(index) {
-    var items = Array.prototype.slice.call(list.children);
-    items.forEach(function (li, i) { li.setAttribute("aria-selected", i === index ? "true" : "false"); });
-    if (items[index]) textarea.setAttribute("aria-activedescendant", items[index].id);
-    else textarea.removeAttribute("aria-activedescendant");
-  }
-  function closeMentions() {
-    if (!list) return;
-    list.hidden = true; list.innerHTML = "";
-    announceMentions(0);
-    textarea.removeAttribute("aria-activedescendant");
-  }
-  function pickMention(username) {
-    var pos = textarea.selectionStart;
-    var head = textarea.value.slice(0, pos).replace(/@[\p{L}\p{N}_.+-]*$/u, "@" + username + " ");
-    textarea.value = head + textarea.value.slice(pos);
-    textarea.setSelectionRange(head.length, head.length);
-    closeMentions();
-    textarea.focus();
-    saveDraft();
-  }
-  function suggestMentions() {
-    if (!list) return;
-    clearTimeout(mentionTimer);
-    var before = textarea.value.slice(0, textarea.selectionStart);
-    var match = /(^|\s)@([\p{L}\p{N}_.+-]{1,30})$/u.exec(before);
-    if (!match) { closeMentions(); return; }
-    var request = ++mentionRequest;
-    mentionTimer = setTimeout(function () {
-      fetch(root.dataset.mentionsUrl + "?q=" + encodeURIComponent(match[2]), { credentials: "same-origin" })
-        .then(function (r) { return r.json(); })
-        .then(function (data) {
-          if (request !== mentionRequest) return;  // a newer request is on its way
-          list.innerHTML = "";
-          (data.results || []).forEach(function (person, index) {
-            var item = document.createElement("li");
-            item.id = list.id + "-" + index;
-            item.setAttribute("role", "option");
-            item.dataset.username = person.username;
-            item.textContent = person.name + " (@" + person.username + (person.organisation ? ", " + person.organisation : "") + ")";
-            item.addEventListener("mousedown", function (e) { e.preventDefault(); pickMention(person.username); });
-            list.appendChild(item);
-          });
-          var open = list.children.length > 0;
-          list.hidden = !open;
-          announceMentions(list.children.length);
-          selectMention(open ? 0 : -1);
-        })
-        .catch(closeMentions);
-    }, 150);
-  }
-  if (list) {
-    textarea.addEventListener("keydown", function (event) {
-      if (list.hidden || !list.children.length) return;
-      var items = Array.prototype.slice.call(list.children);
-      var current = items.findIndex(function (li) { return li.getAttribute("aria-selected") === "true"; });
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        selectMention((current + (event.key === "ArrowDown" ? 1 : -1) + items.length) % items.length);
-      } else if ((event.key === "Enter" || event.key === "Tab") && current !== -1) {
-        event.preventDefault();
-        pickMention(items[current].dataset.username);
-      } else if (event.key === "Escape") {
-        event.preventDefault();
-        closeMentions();
-      }
-    });
-    textarea.addEventListener("blur", function () { setTimeout(closeMentions, 200); });
-  }
 })();

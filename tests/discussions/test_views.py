@@ -552,3 +552,15 @@ def test_the_feed_lists_each_thread_once_with_its_latest_post(
     busy = [PostFactory.create(thread=thread, author=other_member) for _ in range(4)]
     feed = recent_posts_for(user=member)
     assert [post.pk for post in feed] == [busy[-1].pk, quiet.last_post_id]
+
+
+def test_mention_candidates_for_a_new_thread_follow_the_community_rules(
+    private_community, people, login, make_user
+):
+    member = people(private_community, display_name="Ana Novak", username="ana")
+    people(private_community, display_name="Jonas Petrauskas", username="jonas")
+    url = f"/communities/{private_community.pk}/mentions/?q=jon"
+
+    found = login(member).get(url).json()["results"]
+    assert [person["username"] for person in found] == ["jonas"]
+    assert login(make_user()).get(url).status_code == 404  # not even its members' names
