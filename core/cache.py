@@ -62,11 +62,3 @@ class ResilientRedisCache(RedisCache):
     set_many = _degrading(lambda args, kwargs: list(args[0]) if args else [])(RedisCache.set_many)
     delete_many = _degrading(lambda args, kwargs: None)(RedisCache.delete_many)
     clear = _degrading(lambda args, kwargs: False)(RedisCache.clear)
-
-    def get_or_set(self, key, default, timeout=None, version=None):
-        value = self.get(key, self._missing_key, version=version)
-        if value is self._missing_key:
-            value = default() if callable(default) else default
-            if value is not None:
-                self.add(key, value, timeout=timeout, version=version)
-        return value
