@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -54,18 +55,40 @@ def people_with_digests():
     )
 
 
+def people_due(*, now: datetime, force: bool = False) -> list[tuple[User, str]]:
+    """Each person whose digest is due now, with the period it covers, in one query: a
+    person whose digest for this period was already sent costs nothing (the job runs every
+    ten minutes over every member). Each carries ``last_digest_at``, the start of what
+    their digest covers."""
+    last_sent = (
+        DigestDelivery.objects.filter(user=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    people = people_with_digests().annotate(last_digest_at=Subquery(last_sent))
+    if force:
+        period = f"now:{now.isoformat(timespec='seconds')}"
+        return [(user, period) for user in people]
+    periods = {
+        frequency: period
+        for frequency in PERIOD_LENGTH
+        if (period := period_of(frequency, now)) is not None
+    }
+    if not periods:
+        return []
+    due = Q()
+    for frequency, period in periods.items():
+        already_sent = DigestDelivery.objects.filter(user=OuterRef("pk"), period=period)
+        due |= Q(digest_frequency=frequency) & ~Exists(already_sent)
+    return [(user, periods[user.digest_frequency]) for user in people.filter(due)]
+
+
 def send_due_digests(*, now: datetime | None = None, force: bool = False) -> int:
     """Send every digest that is due (``force``: every digest, now). Returns how many
     were sent; a person with nothing new gets none (the period still counts as done)."""
     now = now or timezone.now()
     sent = 0
-    for user in people_with_digests():
-        if force:
-            period = f"now:{now.isoformat(timespec='seconds')}"
-        else:
-            period = period_of(user.digest_frequency, now)
-            if period is None:
-                continue
+    for user, period in people_due(now=now, force=force):
         try:
             if _send_digest(user=user, period=period, now=now):
                 sent += 1
@@ -75,14 +98,9 @@ def send_due_digests(*, now: datetime | None = None, force: bool = False) -> int
 
 
 def _send_digest(*, user: User, period: str, now: datetime) -> bool:
-    last = DigestDelivery.objects.filter(user=user).order_by("-created_at").first()
-    since = (
-        last.created_at
-        if last
-        else now - PERIOD_LENGTH.get(user.digest_frequency, timedelta(days=7))
-    )
-    if DigestDelivery.objects.filter(user=user, period=period).exists():
-        return False
+    """``user`` comes from ``people_due`` (with ``last_digest_at``). The delivery row is
+    the claim: a concurrent run that sent this period first makes the insert fail."""
+    since = user.last_digest_at or now - PERIOD_LENGTH.get(user.digest_frequency, timedelta(days=7))
     digest = digest_for(user=user, since=since, now=now)
     items = sum(len(entries) for entries in digest.values())
     try:

@@ -106,3 +106,45 @@ def test_notifications_set_to_the_digest_are_in_it(setting, relaxed_limits):
 
     [digest] = digests_to(reader)
     assert "For you" in digest.body and "posted in your thread" in digest.body
+
+
+@pytest.mark.parametrize("members", [3, 12])
+def test_people_already_served_this_period_cost_no_query_each(
+    members, make_community, make_user, make_membership, django_assert_num_queries
+):
+    """The job runs every ten minutes over every member: finding who is due is one query,
+    however many members have had this period's digest already."""
+    community = make_community(title="Open data in municipalities")
+    monday_morning = datetime(2026, 11, 30, 8, 0, tzinfo=WARSAW)
+    for number in range(members):
+        person = make_user(display_name=f"Member {number}", digest_frequency="weekly")
+        make_membership(user=person, community=community)
+        DigestDelivery.objects.create(
+            user=person, period=period_of("weekly", monday_morning), covers_from=monday_morning
+        )
+
+    with django_assert_num_queries(1):
+        assert send_due_digests(now=monday_morning + timedelta(hours=2)) == 0
+
+
+def test_the_next_digest_covers_what_came_after_the_last_one(setting):
+    community, _secret, reader, writer = setting
+    monday_morning = datetime(2026, 11, 30, 8, 0, tzinfo=WARSAW)
+    DigestDelivery.objects.create(
+        user=reader, period="weekly:2026-W48", covers_from=monday_morning - timedelta(days=14)
+    )
+    DigestDelivery.objects.filter(user=reader).update(
+        created_at=monday_morning - timedelta(days=10)  # a week missed: the job did not run
+    )
+    old = ThreadFactory.create(community=community, author=writer, title="Covered last week")
+    new = ThreadFactory.create(community=community, author=writer, title="Since the last digest")
+    Thread.objects.filter(pk=old.pk).update(created_at=monday_morning - timedelta(days=12))
+    Thread.objects.filter(pk=new.pk).update(created_at=monday_morning - timedelta(days=8))
+
+    send_due_digests(now=monday_morning)
+
+    [digest] = digests_to(reader)
+    assert "Since the last digest" in digest.body
+    assert "Covered last week" not in digest.body
+    delivery = DigestDelivery.objects.get(user=reader, period="weekly:2026-W49")
+    assert delivery.covers_from == monday_morning - timedelta(days=10)
