@@ -154,9 +154,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
                 "sponsorship_sponsor",
                 _("A senior sponsor supports the community and knows what it does."),
             ),
-            Statement(
-                "sponsorship_time", _("Members' managers give them time to take part.")
-            ),
+            Statement("sponsorship_time", _("Members' managers give them time to take part.")),
         ),
         next_steps=(
             _(

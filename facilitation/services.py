@@ -74,7 +74,9 @@ def charter_save(
         "success_6_months": success_6_months,
         "success_12_months": success_12_months,
     }
-    content = {name: _clean(given[name], max_length=CHARTER_TEXT_MAX) for name in CHARTER_TEXT_FIELDS}
+    content = {
+        name: _clean(given[name], max_length=CHARTER_TEXT_MAX) for name in CHARTER_TEXT_FIELDS
+    }
     content["chatham_house"] = bool(chatham_house)
     if not content["domain"]:
         raise ServiceError(

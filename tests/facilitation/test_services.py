@@ -89,9 +89,7 @@ def test_a_facilitator_records_a_health_check(people):
 def test_a_health_check_with_bad_input_changes_nothing(people, bad):
     arguments = {"ratings": ratings(2), "stage": LifecycleStage.MATURING, "note": "", **bad}
     with pytest.raises(ServiceError) as refused:
-        services.health_check_record(
-            actor=people.facilitator, community=people.public, **arguments
-        )
+        services.health_check_record(actor=people.facilitator, community=people.public, **arguments)
     assert refused.value.status == 400
     assert not HealthCheck.objects.exists()
 
