@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from facilitation.models import LifecycleStage
 
@@ -41,7 +42,7 @@ class Dimension:
 DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         key="domain",
-        label=_("Domain"),
+        label=pgettext_lazy("health check dimension", "Domain"),
         question=_("Is it clear what the community is about, and does it matter?"),
         statements=(
             Statement(
@@ -66,7 +67,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     ),
     Dimension(
         key="community",
-        label=_("Community"),
+        label=pgettext_lazy("health check dimension", "Community"),
         question=_("Do members know and trust each other?"),
         statements=(
             Statement(
@@ -95,7 +96,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     ),
     Dimension(
         key="practice",
-        label=_("Practice"),
+        label=pgettext_lazy("health check dimension", "Practice"),
         question=_("Do members share and build up real practice?"),
         statements=(
             Statement(
@@ -121,7 +122,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     ),
     Dimension(
         key="rhythm",
-        label=_("Rhythm"),
+        label=pgettext_lazy("health check dimension", "Rhythm"),
         question=_("Does the community meet and talk at a steady pace?"),
         statements=(
             Statement("rhythm_regular", _("The community meets at a regular, known rhythm.")),
@@ -147,7 +148,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     ),
     Dimension(
         key="sponsorship",
-        label=_("Sponsorship"),
+        label=pgettext_lazy("health check dimension", "Sponsorship"),
         question=_("Do the organisations support the community?"),
         statements=(
             Statement(
@@ -173,7 +174,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     ),
     Dimension(
         key="value",
-        label=_("Value"),
+        label=pgettext_lazy("health check dimension", "Value"),
         question=_("Can the community show what it changes?"),
         statements=(
             Statement(

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The charter's fields, in the order the form, the page and the printout show them.
 CHARTER_FIELDS = (
@@ -156,7 +157,7 @@ class HealthCheck(models.Model):
     )
     ratings = models.JSONField(default=dict)  # {statement key: 0..3}
     stage = models.CharField(_("Lifecycle stage"), max_length=20, choices=LifecycleStage.choices)
-    note = models.TextField(_("Note"), blank=True)
+    note = models.TextField(pgettext_lazy("health check", "Note"), blank=True)
     illustrative = models.BooleanField(default=False)
 
     class Meta:
