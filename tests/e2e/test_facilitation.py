@@ -66,3 +66,19 @@ def test_a_facilitator_fills_in_the_charter_and_a_health_check(new_context):
     sign_in(outsider, "ingrid")
     response = outsider.goto(f"/facilitation/communities/{community.pk}/health/")
     assert response is not None and response.status == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/facilitation/charter-template/", "/facilitation/health-check-template/"]
+)
+def test_each_printout_prints_on_one_a4_page(new_context, url):
+    import re
+
+    page = new_context()
+    response = page.goto(url)
+    assert response is not None and response.status == 200
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator("section.printout")).to_be_visible()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
