@@ -315,3 +315,29 @@ def test_the_printout_includes_render_with_only_the_request(rf):
     for name in ("charter_printout", "health_check_printout"):
         html = render_to_string(f"facilitation/includes/{name}.html", request=request)
         assert 'class="printout' in html
+
+
+def test_the_health_page_queries_do_not_grow_with_checks(people, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def record():
+        services.health_check_record(
+            actor=people.facilitator,
+            community=people.public,
+            ratings=ratings(2),
+            stage=LifecycleStage.MATURING,
+        )
+
+    def count(client):
+        client.get(health_url(people.public))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(health_url(people.public)).status_code == 200
+        return len(captured)
+
+    client = login(people.member)
+    record()
+    few = count(client)
+    for _ in range(6):
+        record()
+    assert count(client) == few
