@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include("api.urls")),
     path("", include("search.urls")),
     path("", include("dashboards.urls")),
+    path("", include("facilitation.urls")),
     path("", include("digests.urls")),
     path("programmes/", include("programmes.urls")),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "search",
     "outbox",
     "dashboards",
+    "facilitation",
     "api",
     "about",
     "wagtail.contrib.forms",

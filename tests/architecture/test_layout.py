@@ -25,6 +25,7 @@ ALLOWED = {
     "dashboards": {"core", "communities", "discussions", "guidebook", "meetings", "programmes"},
     "api": {"core", "communities", "discussions", "guidebook", "meetings"},
     "about": {"core", "communities"},
+    "facilitation": {"core", "communities"},
 }
 APPS = set(ALLOWED)
 

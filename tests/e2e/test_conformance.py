@@ -18,6 +18,9 @@ import pytest
 from playwright.sync_api import expect
 
 from communities.models import MembershipRole
+from facilitation import services as facilitation_services
+from facilitation.health import STATEMENTS
+from facilitation.models import LifecycleStage
 from meetings.models import MeetingAudience
 from tests.conftest import require_service
 from tests.discussions.factories import PostFactory, ThreadFactory
@@ -137,6 +140,21 @@ def _key_pages() -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
     SelectionCriterionFactory(round=challenge_round, name="Public value")
     ChallengeFactory(round=challenge_round, submitted_by=ana)
 
+    # Issue 17: the community's charter (two versions) and two health checks.
+    charter = {"domain": "How ministries brief, contract and learn from external experts."}
+    facilitation_services.charter_save(actor=marta, community=community, **charter)
+    charter["chatham_house"] = True
+    facilitation_services.charter_save(actor=marta, community=community, **charter)
+    for rating, stage in ((1, LifecycleStage.COALESCING), (2, LifecycleStage.MATURING)):
+        facilitation_services.health_check_record(
+            actor=marta,
+            community=community,
+            ratings={s.key: rating for s in STATEMENTS} | {"sponsorship_time": 0},
+            stage=stage,
+            note="Done with the core group.",
+        )
+    facilitation = f"/facilitation/communities/{community.pk}"
+
     public = [
         ("home", "/"),
         ("communities", "/communities/"),
@@ -154,6 +172,10 @@ def _key_pages() -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
         ("sign-up", "/accounts/signup/"),
         ("password-reset", "/accounts/password/reset/"),
         ("profile", "/people/marta/"),
+        ("charter-template", "/facilitation/charter-template/"),
+        ("health-check-template", "/facilitation/health-check-template/"),
+        ("charter-history", f"{facilitation}/charter/history/"),
+        ("charter-revision", f"{facilitation}/charter/history/2/"),
     ]
     signed_in = [
         ("home", "/"),
@@ -177,6 +199,9 @@ def _key_pages() -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
         ("meeting-edit", f"/meetings/{meeting.pk}/edit/"),
         ("practice-submit", "/practices/submit/"),
         ("challenge-new", f"/programmes/rounds/{challenge_round.pk}/challenges/new/"),
+        ("charter-edit", f"{facilitation}/charter/edit/"),
+        ("health", f"{facilitation}/health/"),
+        ("health-new", f"{facilitation}/health/new/"),
     ]
     return public, signed_in, marta.username
 
