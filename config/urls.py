@@ -55,6 +55,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("dashboards.urls")),
     path("", include("digests.urls")),
+    path("", include("about.urls")),
     path("programmes/", include("programmes.urls")),
 ]
 

@@ -70,6 +70,7 @@ def _mentors(organisation: Organisation, password_hash: str) -> dict[str, User]:
                 "country": profile["country"],
                 "languages": list(profile["languages"]),
                 "bio": profile["bio"],
+                "is_illustrative": profile.get("illustrative", False),
             },
         )
         if created:
@@ -244,7 +245,8 @@ def _date_back(programme_round, challenges, dates) -> None:
         updated_at=_aware(dates["showcase_on"]),
     )
     ChallengeScore.objects.filter(challenge_id__in=ids).update(
-        scored_at=announced - timedelta(days=4)
+        scored_at=announced - timedelta(days=4),
+        is_illustrative=DATA.get("scores", {}).get("illustrative", False),
     )
     ChallengeTeamMember.objects.filter(challenge_id__in=ids).update(
         added_at=announced + timedelta(days=3)
