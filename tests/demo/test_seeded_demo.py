@@ -398,3 +398,10 @@ def test_the_seeded_demo_marks_what_it_invents(demo, client):
     assert "Jakubek-Lalik J. (2012)" in client.get("/sources/").text
     profile = client.get("/people/jonas/")
     assert 'class="illustrative-badge"' in profile.text
+    # Partnerforum's partner list is invented (the source only counts 20 partners).
+    from programmes.models import ProgrammePage
+
+    partnerforum = ProgrammePage.objects.get(slug="partnerforum")
+    page = client.get(partnerforum.url).text
+    partners = page.split('id="partners-title"')[1].split("</section>")[0]
+    assert partners.count('class="illustrative-badge"') == partners.count("<li>")
