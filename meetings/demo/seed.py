@@ -172,7 +172,8 @@ def _synergia(data: dict) -> int:
 
 
 def synergia_start():
-    """Session 5 ran on 8-10 February: the latest such February already over."""
+    """Session 5 ran on 8-10 February (its year is not given): the demo's illustrative
+    session in its format takes the latest such February already over."""
     today = timezone.now().date()
     year = today.year if date(today.year, 2, 10) < today else today.year - 1
     return date(year, 2, 8)
