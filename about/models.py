@@ -125,3 +125,25 @@ class AccessibilityStatementPage(Page):
     class Meta:
         verbose_name = _("accessibility statement")
         verbose_name_plural = _("accessibility statements")
+
+
+class SourceDocument(models.Model):
+    """A public document the demo content is drawn from. seed_demo records them; while
+    any exists, every page says which content is illustrative and links the list."""
+
+    key = models.CharField(_("key"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    citation = models.TextField(_("citation"), max_length=1000)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    date = models.CharField(_("date of the source"), max_length=100, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    used_for = models.TextField(_("what the demo takes from it"), max_length=2000, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+
+    def __str__(self) -> str:
+        return self.title

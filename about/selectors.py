@@ -36,3 +36,32 @@ def forget_statement_urls(sender=None, **kwargs) -> None:
     from django.conf import settings
 
     cache.delete_many([CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
+
+
+SOURCES_CACHE_KEY = "praxis:demo-sources"
+SOURCES_CACHE_SECONDS = 600
+
+
+def demo_sources() -> list[dict]:
+    """The source documents seed_demo recorded, as plain dicts; [] on a real installation
+    (no demo loaded), which then shows no demo notice. Cached; recording sources forgets it."""
+    from about.models import SourceDocument
+
+    cached = cache.get(SOURCES_CACHE_KEY)
+    if cached is not None:
+        return cached
+    sources = list(
+        SourceDocument.objects.values(
+            "key", "title", "citation", "url", "date", "language", "used_for"
+        )
+    )
+    cache.set(SOURCES_CACHE_KEY, sources, SOURCES_CACHE_SECONDS)
+    return sources
+
+
+def demo_loaded() -> bool:
+    return bool(demo_sources())
+
+
+def forget_demo_sources(sender=None, **kwargs) -> None:
+    cache.delete(SOURCES_CACHE_KEY)

@@ -55,3 +55,22 @@ def publish_translation(
     translated.owner = author
     _publish(translated, author)
     return AccessibilityStatementPage.objects.get(pk=translated.pk)
+
+
+@transaction.atomic
+def record_sources(*, sources: list[dict[str, Any]]) -> int:
+    """Records the public documents the demo content is drawn from (by ``key``: created or
+    updated); from then on every page carries the demo notice. Returns how many were new."""
+    from about.models import SourceDocument
+    from about.selectors import forget_demo_sources
+
+    fields = ("title", "citation", "url", "date", "language", "used_for")
+    created = 0
+    for position, data in enumerate(sources):
+        _source, was_created = SourceDocument.objects.update_or_create(
+            key=data["key"],
+            defaults={**{name: data.get(name, "") for name in fields}, "position": position},
+        )
+        created += was_created
+    transaction.on_commit(forget_demo_sources)
+    return created

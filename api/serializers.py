@@ -141,6 +141,9 @@ class PracticeSerializer(PageMixin, serializers.ModelSerializer):
             "last_published_at",
             *PRACTICE_PROSE_FIELDS,
             "contact_name",
+            "source_citation",
+            "source_url",
+            "source_date",
             "related_community",
             "attachments",
         ]
@@ -165,7 +168,14 @@ class PracticeSerializer(PageMixin, serializers.ModelSerializer):
         data = super().to_representation(practice)
         for name in PRACTICE_PROSE_FIELDS:
             data[name] = expand_db_html(getattr(practice, name) or "")
-        for name in ("level_of_government", "sector", "contact_name"):
+        for name in (
+            "level_of_government",
+            "sector",
+            "contact_name",
+            "source_citation",
+            "source_url",
+            "source_date",
+        ):
             data[name] = data[name] or None
         return data
 
@@ -329,6 +339,7 @@ class MeetingSerializer(ApiUrlMixin, serializers.ModelSerializer):
             "online",
             "capacity",
             "going_count",
+            "is_illustrative",
             "community",
         ]
 

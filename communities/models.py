@@ -169,6 +169,11 @@ class User(AbstractUser):
         help_text=_("Praxis's pages and e-mails to you are in this language."),
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("An invented person in the demo content, not a real member of staff."),
+    )
     email_preferences = models.JSONField(
         _("e-mail preferences"),
         default=dict,

@@ -56,6 +56,7 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("facilitation.urls")),
     path("", include("digests.urls")),
+    path("", include("about.urls")),
     path("programmes/", include("programmes.urls")),
 ]
 

@@ -36,7 +36,15 @@ class PracticeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        """The summary, then the source the case is drawn from (cited as it asks)."""
+        if not item.source_citation:
+            return item.summary
+        source = item.source_citation
+        if item.source_date:
+            source = f"{source} ({item.source_date})"
+        if item.source_url:
+            source = f"{source}, {item.source_url}"
+        return f"{item.summary}\n\n{_('Source:')} {source}"
 
     def item_link(self, item):
         return item.get_url(request=self.request)

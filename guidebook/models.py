@@ -299,6 +299,21 @@ class PracticePage(Page):
     year_started = models.PositiveSmallIntegerField(_("year started"), null=True, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    source_citation = models.TextField(
+        _("source"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "The document the case is drawn from, cited as that document asks to be cited."
+        ),
+    )
+    source_url = models.URLField(_("source web address"), max_length=500, blank=True)
+    source_date = models.CharField(
+        _("date of the source"),
+        max_length=100,
+        blank=True,
+        help_text=_("When the source was written or published, for example 2012 or April 2017."),
+    )
     related_community = models.ForeignKey(
         "communities.CommunityPage",
         verbose_name=_("related community"),
@@ -359,6 +374,13 @@ class PracticePage(Page):
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")]),
             ],
             heading=_("Who, where, when"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("source_citation"),
+                FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_date")]),
+            ],
+            heading=_("Source"),
         ),
         MultiFieldPanel(
             [

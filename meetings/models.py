@@ -94,6 +94,11 @@ class Meeting(models.Model):
         "discussions.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     harvested_at = models.DateTimeField(null=True, blank=True)
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Invented for the demo content: its attendance and record are not real."),
+    )
 
     class Meta:
         db_table = "communities_meeting"

@@ -165,6 +165,15 @@ class ProgrammePage(Page):
         return context
 
 
+def illustrative_field() -> models.BooleanField:
+    """Marks a record invented for the demo content (the demo loaders set it)."""
+    return models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Invented for the demo content; not a real record."),
+    )
+
+
 class PartnerStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     ACTIVE = "active", _("Active")
@@ -193,6 +202,7 @@ class PartnerParticipation(models.Model):
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=PartnerStatus.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    is_illustrative = illustrative_field()
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -418,6 +428,7 @@ class ChallengeScore(models.Model):
     score = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
     scored_at = models.DateTimeField(_("scored"), default=timezone.now)
+    is_illustrative = illustrative_field()
 
     class Meta:
         db_table = "communities_challengescore"
@@ -536,6 +547,7 @@ class Exchange(models.Model):
     host_confirmed_at = models.DateTimeField(null=True, blank=True)
     agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    is_illustrative = illustrative_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -650,6 +662,7 @@ class ExperienceReport(models.Model):
     learned = models.TextField(_("what I learned"), max_length=3000)
     will_change = models.TextField(_("what I will change"), max_length=3000)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
+    is_illustrative = illustrative_field()
     thread = models.ForeignKey(
         "discussions.Thread",
         null=True,

@@ -1,4 +1,5 @@
-"""The demo site's accessibility statement, in every language (``accessibility.toml``).
+"""The demo site's accessibility statement, in every language (``accessibility.toml``), and
+the public documents the demo content is drawn from (``sources.toml``, the demo notice).
 
 The statement describes Praxis honestly; its contact address is an example (the demo has
 no operator) and says so."""
@@ -12,6 +13,7 @@ import markdown
 from core.demo import SeedContext, load_toml, register
 
 DATA = Path(__file__).parent / "accessibility.toml"
+SOURCES = Path(__file__).parent / "sources.toml"
 RICH_TEXT = (
     "non_compliance",
     "disproportionate_burden",
@@ -37,9 +39,13 @@ def seed(context: SeedContext) -> dict[str, int]:
     from about.models import AccessibilityStatementPage
     from communities.models import HomePage, User
 
+    counts = {}
+    new_sources = services.record_sources(sources=load_toml(SOURCES)["source"])
+    if new_sources:
+        counts["source documents"] = new_sources
     home = HomePage.objects.filter(locale__language_code="en").first() or HomePage.objects.first()
     if home is None or AccessibilityStatementPage.objects.exists():
-        return {}
+        return counts
     author = (
         User.objects.filter(username="editor").first()
         or User.objects.filter(is_superuser=True).order_by("pk").first()
@@ -60,4 +66,4 @@ def seed(context: SeedContext) -> dict[str, int]:
             author=author,
         ):
             translations += 1
-    return {"accessibility statements": 1 + translations}
+    return {**counts, "accessibility statements": 1 + translations}

@@ -37,7 +37,7 @@ def _load():
     logins = [{**login, "password": DEMO_PASSWORD} for login in people["login"]]
     return (
         load_toml(HERE / "organisations.toml")["organisation"],
-        people["person"],
+        [{"illustrative": people.get("illustrative", False), **row} for row in people["person"]],
         logins,
         home,
         pages["community_index_page"],

@@ -107,6 +107,7 @@ def seed_people(context: SeedContext, organisations, join_dates) -> dict[str, Us
                 country=data["country"],
                 languages=data["languages"],
                 bio=data["bio"],
+                is_illustrative=data["illustrative"],
                 is_staff=superuser,
                 is_superuser=superuser,
                 date_joined=joined_site - timedelta(days=rng.randint(1, 20)),

@@ -119,6 +119,7 @@ TEMPLATES = [
                 "discussions.context_processors.notifications",
                 "core.csp.csp",
                 "about.context_processors.footer",
+                "about.context_processors.demo_notice",
             ],
         },
     },

@@ -65,12 +65,24 @@ def _going(meeting: Meeting, people, *, past: bool) -> None:
         services.rsvp_set(user=person, meeting=meeting, response="going")
 
 
+def _mark(meeting: Meeting, data: dict) -> None:
+    """An invented meeting (its date, attendance and record) is marked illustrative."""
+    if data.get("illustrative", False):
+        Meeting.objects.filter(pk=meeting.pk).update(is_illustrative=True)
+        meeting.is_illustrative = True
+
+
 def _create(host, community, data: dict) -> Meeting:
     """One meeting from its TOML table; returns it after the RSVPs and harvest."""
-    fields = {k: v for k, v in data.items() if k not in ("days_from_now", "going", "harvest")}
+    fields = {
+        k: v
+        for k, v in data.items()
+        if k not in ("days_from_now", "going", "harvest", "illustrative")
+    }
     meeting = services.meeting_create(
         actor=host, community=community, on_date=_day(data["days_from_now"]), **fields
     )
+    _mark(meeting, data)
     past = data["days_from_now"] < 0
     _, members = active_people(community)
     _going(meeting, members[: data["going"]], past=past)
@@ -138,7 +150,7 @@ def _synergia(data: dict) -> int:
         return 0
     host = facilitators[0]
     start = synergia_start()
-    fields = {k: v for k, v in data["meeting"].items() if k != "end_days"}
+    fields = {k: v for k, v in data["meeting"].items() if k not in ("end_days", "illustrative")}
     session = services.meeting_create(
         actor=host,
         community=community,
@@ -146,6 +158,7 @@ def _synergia(data: dict) -> int:
         end_date=start + timedelta(days=data["meeting"]["end_days"]),
         **fields,
     )
+    _mark(session, data["meeting"])
     for offset, title in enumerate(data["agenda"]):
         services.agenda_item_add(
             actor=host,
@@ -159,7 +172,8 @@ def _synergia(data: dict) -> int:
 
 
 def synergia_start():
-    """Session 5 ran on 8-10 February: the latest such February already over."""
+    """Session 5 ran on 8-10 February (its year is not given): the demo's illustrative
+    session in its format takes the latest such February already over."""
     today = timezone.now().date()
     year = today.year if date(today.year, 2, 10) < today else today.year - 1
     return date(year, 2, 8)

@@ -193,9 +193,15 @@ def challenge_scores(*, challenge: Challenge, user) -> dict:
     for row in rows:
         entry = by_person.setdefault(
             row.commissioner_id,
-            {"commissioner": row.commissioner, "scores": {}, "comment": row.comment},
+            {
+                "commissioner": row.commissioner,
+                "scores": {},
+                "comment": row.comment,
+                "illustrative": False,
+            },
         )
         entry["scores"][row.criterion_id] = row.score
+        entry["illustrative"] = entry["illustrative"] or row.is_illustrative
     mine = by_person.get(user.pk) if user.is_authenticated else None
     table = []
     if see_all:
@@ -206,6 +212,7 @@ def challenge_scores(*, challenge: Challenge, user) -> dict:
                     "cells": [entry["scores"].get(c.pk) for c in criteria],
                     "weighted": weighted(entry["scores"], criteria),
                     "comment": entry["comment"],
+                    "illustrative": entry["illustrative"],
                 }
             )
         table.sort(key=lambda r: r["commissioner"].name.casefold())
@@ -218,6 +225,7 @@ def challenge_scores(*, challenge: Challenge, user) -> dict:
         "my_weighted": weighted(mine["scores"], criteria) if mine else None,
         "see_all_scores": see_all,
         "score_table": table,
+        "scores_illustrative": any(entry["illustrative"] for entry in by_person.values()),
         "average_score": round(sum(values) / len(values), 1) if values else None,
         "scored_count": len(by_person),
         "can_score": permissions.can_score(user, challenge),

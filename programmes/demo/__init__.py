@@ -96,6 +96,7 @@ def _people(password_hash: str) -> dict[str, User]:
                 job_title=data["job_title"],
                 country=data["country"],
                 languages=list(data["languages"]),
+                is_illustrative=data.get("illustrative", False),
             )
             EmailAddress.objects.get_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
@@ -187,6 +188,8 @@ def _partner_records(
             note=notes["invited"] if fee else "",
         )
     )
+    for record in records:
+        record.is_illustrative = PARTNERS.get("illustrative", False)
     PartnerParticipation.objects.bulk_create(records)
     return len(records)
 

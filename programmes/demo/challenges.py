@@ -41,10 +41,12 @@ def _aware(day: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _round_5_dates(today: date) -> dict:
+def _round_5_dates(today: date, year: int | None = None) -> dict:
     """Round 5 runs from September to the end of the next September (the exchanges end
-    then), with the final event on 31 May; the latest such round that is over."""
-    year = today.year if today > date(today.year, 9, 30) else today.year - 1
+    then), with the final event at the end of May: in ``year`` (the source's own, from the
+    data), else the latest such round that is over."""
+    if year is None:
+        year = today.year if today > date(today.year, 9, 30) else today.year - 1
     return {
         "starts_on": date(year - 1, 9, 1),
         "ends_on": date(year, 9, 30),
@@ -70,6 +72,7 @@ def _mentors(organisation: Organisation, password_hash: str) -> dict[str, User]:
                 "country": profile["country"],
                 "languages": list(profile["languages"]),
                 "bio": profile["bio"],
+                "is_illustrative": profile.get("illustrative", False),
             },
         )
         if created:
@@ -151,7 +154,7 @@ def _seed_round_5(programme, *, coordinator, commissioners, people, password_has
 
     spec_5 = DATA["round_5"]
     today = timezone.localdate()
-    dates = _round_5_dates(today)
+    dates = _round_5_dates(today, DATA["round_5"].get("year"))
     workspace = _workspace(programme)
     # Coordinators read the workspace threads and propose outcomes as practice cases.
     membership_create_facilitator(user=coordinator, community=workspace)
@@ -244,7 +247,8 @@ def _date_back(programme_round, challenges, dates) -> None:
         updated_at=_aware(dates["showcase_on"]),
     )
     ChallengeScore.objects.filter(challenge_id__in=ids).update(
-        scored_at=announced - timedelta(days=4)
+        scored_at=announced - timedelta(days=4),
+        is_illustrative=DATA.get("scores", {}).get("illustrative", False),
     )
     ChallengeTeamMember.objects.filter(challenge_id__in=ids).update(
         added_at=announced + timedelta(days=3)

@@ -29,8 +29,10 @@ from discussions import events
 from programmes.demo.loader import load
 from programmes.exchanges import services
 from programmes.models import (
+    Exchange,
     ExchangeOffer,
     ExchangeStatus,
+    ExperienceReport,
     ProgrammePage,
     ProgrammeRound,
     StudyVisit,
@@ -196,6 +198,9 @@ def _seed_round(programme_round, coordinator, people, created) -> None:
             # Exchanges still to come (a round seeded in the current year) count as agreed.
             status=ExchangeStatus.DONE if row["ends_on"] <= today else ExchangeStatus.AGREED,
         )
+        Exchange.objects.filter(pk=exchange.pk).update(
+            is_illustrative=EXCHANGES.get("illustrative", False)
+        )
         row["exchange"] = exchange
         created["exchanges"] += 1
 
@@ -207,6 +212,9 @@ def _seed_round(programme_round, coordinator, people, created) -> None:
             exchange=row["exchange"],
             learned=spec["learned"],
             will_change=spec["will_change"],
+        )
+        ExperienceReport.objects.filter(pk=report.pk).update(
+            is_illustrative=EXCHANGES.get("illustrative", False)
         )
         created["reports"] += 1
         community = _communities_for(user)
@@ -281,11 +289,14 @@ def seed_study_visit(*, programme: ProgrammePage, coordinator: User, people: dic
         report = VISIT["report"]
         author = _user(people, report["author"])
         if author is not None:
-            services.report_write(
+            written = services.report_write(
                 actor=author,
                 visit=visit,
                 learned=report["learned"],
                 will_change=report["will_change"],
+            )
+            ExperienceReport.objects.filter(pk=written.pk).update(
+                is_illustrative=report.get("illustrative", False)
             )
             created["reports"] += 1
     return created

@@ -240,10 +240,12 @@ def test_finished_round_showcase_and_statistics_match_the_records(demo, client):
 
 def test_seed_demo_adds_a_synergia_session(demo):
 
+    # An illustrative session in the format of Synergia's session 5 (source 001 gives
+    # 8-10 February, during the pandemic, without a year): not session 5 itself.
     session = PeerLearningSession.objects.select_related("meeting").get(
-        edition="Synergia, session 5"
+        edition="Synergia format, modelled on session 5"
     )
-    assert session.meeting.is_past
+    assert session.meeting.is_past and session.meeting.is_illustrative
     assert (session.meeting.local_start.month, session.meeting.local_start.day) == (2, 8)
     assert list(session.days.values_list("purpose", flat=True)) == [
         DayPurpose.ANALYSIS,
@@ -365,3 +367,43 @@ def test_a_walk_through_praxis_shows_no_english_of_its_own(demo, client, languag
         if left := sorted((phrases & _interface_texts(html, language)) - content):
             english[url] = left
     assert english == {}, f"still in English ({language}): {english}"
+
+
+# Issue 17: what the demo invents is marked, and every page says so ----------------------
+
+
+def test_the_seeded_demo_marks_what_it_invents(demo, client):
+    from about.models import SourceDocument
+    from about.selectors import forget_demo_sources
+    from meetings.models import Meeting
+    from programmes.models import ChallengeScore, ExperienceReport, PartnerParticipation
+
+    # Every demo person is invented; so are the partner records, exchanges, scores,
+    # reports and meetings the loaders write.
+    assert not User.objects.filter(is_illustrative=False).exists()
+    for model in (PartnerParticipation, Exchange, ChallengeScore, ExperienceReport, Meeting):
+        assert model.objects.exists(), model
+        assert not model.objects.filter(is_illustrative=False).exists(), model
+    # The known defects are gone from the database too.
+    assert Organisation.objects.get(name="Lithuanian College of Democracy").type == "ngo"
+    assert list(
+        Organisation.objects.filter(name__icontains="e-Fa").values_list("name", flat=True)
+    ) == ["e-Factor"]
+    assert not User.objects.filter(
+        organisation__short_name="UE Šmarje pri Jelšah", job_title__icontains="head"
+    ).exists()
+    # The notice on every page, and the Sources page it links.
+    assert SourceDocument.objects.count() == 5
+    forget_demo_sources()
+    home = client.get("/")
+    assert "Demonstration content" in home.text and 'href="/sources/"' in home.text
+    assert "Jakubek-Lalik J. (2012)" in client.get("/sources/").text
+    profile = client.get("/people/jonas/")
+    assert 'class="illustrative-badge"' in profile.text
+    # Partnerforum's partner list is invented (the source only counts 20 partners).
+    from programmes.models import ProgrammePage
+
+    partnerforum = ProgrammePage.objects.get(slug="partnerforum")
+    page = client.get(partnerforum.url).text
+    partners = page.split('id="partners-title"')[1].split("</section>")[0]
+    assert partners.count('class="illustrative-badge"') == partners.count("<li>")

@@ -16,7 +16,7 @@ from guidebook.demo.markdown import chapter_body, field_sections
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 # What a translation translates; everything else in the front matter stays as it is.
-TEXT_KEYS = {"title", "summary", "contact_name"}
+TEXT_KEYS = {"title", "summary", "contact_name", "source_date"}
 
 
 def translations(folder: str) -> list[Path]:
