@@ -306,7 +306,12 @@ async def test_live_post_events_carry_the_server_rendered_fragment(
 
     await db(services.reaction_toggle)(user=member, post=post, kind="helpful")
     reaction = await expect(socket, "reaction.changed")
-    assert reaction == {"type": "reaction.changed", "post_id": post.pk, "counts": {"helpful": 1}}
+    assert reaction == {
+        "type": "reaction.changed",
+        "post_id": post.pk,
+        "seq": updated["seq"] + 1,  # the thread's next event number
+        "counts": {"helpful": 1},
+    }
 
     await db(services.thread_set_flags)(actor=facilitator, thread=thread, locked=True)
     assert await expect(socket, "thread.locked") == {"type": "thread.locked", "locked": True}
@@ -322,7 +327,8 @@ async def test_hidden_post_disappears_for_members_and_is_marked_for_facilitators
     await drain(members)
 
     await db(services.post_hide)(actor=facilitator, post=post, reason="Off topic")
-    assert await expect(members, "post.hidden") == {"type": "post.hidden", "post_id": post.pk}
+    hidden = await expect(members, "post.hidden")
+    assert hidden == {"type": "post.hidden", "post_id": post.pk, "seq": hidden["seq"]}  # no text
     marked = await expect(facilitators, "post.updated")
     assert marked["post_id"] == post.pk
     assert "post-hidden" in marked["html"] and "Off topic" in marked["html"]
@@ -382,7 +388,8 @@ async def test_a_facilitator_who_steps_back_no_longer_gets_the_moderator_view(
     )
     await asyncio.sleep(0.3)  # the re-check runs on the socket
     await db(services.post_hide)(actor=second, post=post, reason="Off topic")
-    assert await expect(socket, "post.hidden") == {"type": "post.hidden", "post_id": post.pk}
+    hidden = await expect(socket, "post.hidden")
+    assert hidden == {"type": "post.hidden", "post_id": post.pk, "seq": hidden["seq"]}
 
 
 async def test_typing_is_throttled_not_echoed_and_never_stored(
