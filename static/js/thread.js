@@ -240,6 +240,7 @@
     onClose: function (event) {
       if (event.code === 4403 || event.code === 4404) showConnection(gettext("You no longer have access to this thread."));
       else if (event.code === 4401) showConnection(gettext("You signed out. Reload the page to continue."));
+      else if (event.code === 4409) showConnection(gettext("Too many Praxis pages are open at once. Close some of them, then reload this page."));
       else showConnection(gettext("Connection lost. Reconnecting…"));
       present = {}; renderPresence();
       clearTyping();

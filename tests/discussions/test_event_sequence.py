@@ -227,3 +227,34 @@ async def test_one_person_over_the_socket_cap_is_told_so_and_others_are_not(
     again, connected, _code = await sockets.open(f"/ws/threads/{thread.pk}/", member)
     await again.send_json_to({"type": "ping"})
     assert await expect(again, "pong")
+
+
+async def test_changes_made_during_the_catch_up_are_neither_lost_nor_doubled(
+    sockets, monkeypatch, thread, member, other_member
+):
+    post = await db(reply)(thread, other_member, "The text as the page has it.")
+    shown = [thread.last_post_id, post.pk]
+    first, seq = await _page(sockets, thread, member, shown=shown)
+    await first.disconnect()
+    real = selectors.posts_after
+
+    def racing(**kwargs):
+        # One edit commits just before the catch-up reads (it is in the catch-up AND its
+        # live event is queued behind it), one just after (live only).
+        services.post_edit(editor=other_member, post=post, source="Edited just before.")
+        result = real(**kwargs)
+        services.reaction_toggle(user=member, post=post, kind="helpful")
+        return result
+
+    monkeypatch.setattr(selectors, "posts_after", racing)
+    socket = await sockets.thread(thread, member)
+    await socket.send_json_to(
+        {"type": "hello", "last_post_id": post.pk, "shown_ids": shown, "seq": seq}
+    )
+    frames = await frames_until(socket, "catchup.done")
+    assert [f["type"] for f in frames] == ["post.updated", "catchup.done"]
+    assert "Edited just before." in frames[0]["html"]
+    assert frames[-1]["seq"] == seq + 1
+    live = await expect(socket, "reaction.changed")  # the edit's live event is not re-sent
+    assert live["seq"] == seq + 2
+    assert await socket.receive_nothing(timeout=0.4)
