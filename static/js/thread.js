@@ -219,7 +219,8 @@
   // Whether a numbered frame is to be applied now: the next number is (and moves the page
   // on); an older one is not (the page has newer state); a later one means a gap.
   function inStep(data) {
-    if (typeof data.seq !== "number") return true;
+    // catchup.done carries the number the page has after it (applied below), not an event.
+    if (typeof data.seq !== "number" || data.type === "catchup.done") return true;
     if (data.seq <= appliedSeq) return false;
     if (data.seq === appliedSeq + 1 || catchingUp) {
       // While a catch-up is under way its result decides; frames before it still apply.
