@@ -4,10 +4,12 @@ open sockets. Through the real ASGI application, on each channel layer (the ``la
 
 from __future__ import annotations
 
+import collections
+
 import pytest
 from asgiref.sync import sync_to_async
 
-from discussions import consumers, events, selectors, services
+from discussions import consumers, events, selectors, services, socket_base
 from discussions.models import Thread
 from tests.discussions.live_helpers import ensure_wagtail_root, expect, frames_until, read_frame
 from tests.discussions.test_consumers import reply
@@ -209,9 +211,11 @@ async def test_a_bad_seq_is_an_error(sockets, thread, member):
 
 
 async def test_one_person_over_the_socket_cap_is_told_so_and_others_are_not(
-    sockets, settings, thread, member, other_member
+    sockets, settings, monkeypatch, thread, member, other_member
 ):
     settings.PRAXIS_MAX_SOCKETS_PER_USER = 3
+    # This test's own count (ids are reused between tests; nothing else may count here).
+    monkeypatch.setattr(socket_base, "_open_sockets", collections.Counter())
     for _ in range(2):
         await sockets.thread(thread, member)
     await sockets.me(member)
