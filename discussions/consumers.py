@@ -1,8 +1,9 @@
 """WebSocket consumers: thin adapters over permissions, selectors and services.
 
 Client -> server frames (JSON objects with a ``type``):
-- ``hello``   {last_post_id, shown_ids?}: catch up from the database, then live (no gaps,
-  no duplicates); posts among ``shown_ids`` hidden or deleted meanwhile are taken down
+- ``hello``   {last_post_id, shown_ids?, seq?, language?}: catch up from the database, then
+  live (no gaps, no duplicates); posts among ``shown_ids`` hidden or deleted meanwhile are
+  taken down
 - ``typing``  {}: throttled, broadcast, never stored
 - ``post``    {source, client_token, reply_to?, language?}: same service and limits as HTTP
   posting (``language``: a ``PostLanguage`` code; left out, the interface language)
@@ -13,8 +14,19 @@ Server -> client frames: ``post.created``, ``post.updated``, ``post.hidden``,
 ``reaction.changed``, ``thread.locked``, ``thread.answer`` {post_id, html: the answer
 panel}, ``typing``, ``presence``,
 ``error`` {code, message, retry_after?; for a refused action the rest of
-``core.views.error_payload`` too}, ``pong``, ``catchup.done`` {last_post_id, more; when
+``core.views.error_payload`` too}, ``pong``, ``catchup.done`` {last_post_id, more, seq; when
 more was missed than ``CATCHUP_LIMIT``: reload, message}.
+
+Thread events carry ``seq``, the thread's event number (``discussions.events``). A
+``hello`` with ``seq`` (the last number the page applied) is answered with the current state
+of every post changed since (``post.created`` for one the page lacks, ``post.updated`` for
+one it may show, ``post.hidden`` with the id only for one it may no longer see), the answer
+panel if it changed, and ``catchup.done`` with the number the page now has; after it, a live
+event at or below that number is not sent (the page has newer state).
+
+Each person may have ``PRAXIS_MAX_SOCKETS_PER_USER`` (20) sockets open at once in one server
+process; one more is accepted, told so in an ``error`` frame and closed 4409, so a browser
+with too many tabs gets an answer instead of failing handshakes.
 
 Each socket has a frame budget: ``hello`` a few a minute, any frame 20 a second; over it,
 an ``error`` 429 {retry_after}; a socket that keeps going over is closed 4429.
@@ -22,6 +34,7 @@ an ``error`` 429 {retry_after}; a socket that keeps going over is closed 4429.
 Close codes: 4401 not signed in (where required; also once the login ends elsewhere: a
 sign-out, a password change in another session, deactivation), 4404 no such thread or no
 access, 4403 access revoked, 4400 bad frames, 4413 frame too large, 4429 too many frames,
+4409 too many sockets of this person open at once (after an ``error`` 429 saying so),
 4000 reconnect (the login session got a new key), 1013 try again later.
 
 Every socket checks its login session and access again on the events that change them
@@ -35,311 +48,46 @@ import contextlib
 import functools
 import json
 import logging
-import random
 import time
 import weakref
-from importlib import import_module
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull, StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from channels.utils import await_many_dispatch
-from django.conf import settings
-from django.contrib import auth
-from django.utils import translation
-from django.utils.crypto import constant_time_compare
-from django.utils.functional import empty
 from django.utils.translation import gettext_lazy
 
 from core.errors import ServiceError
-from core.i18n import for_language, language_for_scope, speaking
-from core.presence import amark_seen
+from core.i18n import for_language, language_for_scope
 from core.views import error_frame
 from discussions import events
+from discussions.socket_base import (  # noqa: F401 (limits and close codes re-exported)
+    HELLO_BURST,
+    HELLO_RATE,
+    MAX_BAD_FRAMES,
+    MAX_REFUSALS,
+    MAX_SOCKETS_PER_USER,
+    RECONNECT,
+    TOO_MANY_SOCKETS,
+    JsonFrameMixin,
+    _is_id,
+    _scope_user,
+    _session_key,
+    _session_still_valid,
+)
 
 logger = logging.getLogger(__name__)
 
-MAX_FRAME_BYTES = 64 * 1024
 TYPING_INTERVAL_SECONDS = 3.0
 # Posts re-sent by one catch-up; a client further behind is told to reload the page.
 CATCHUP_LIMIT = 200
 MAX_SHOWN_IDS = 500  # posts on screen a client may ask about on (re)connect
-MAX_BAD_FRAMES = 5
-# Per-socket frame budget (token buckets): any frames 20 a second (bursts of 40), catch-ups
-# ("hello") 5 a minute. A frame over budget is refused with an error; a socket that keeps
-# going over (20 refusals, forgiven one per 10 s) is closed 4429.
-FRAME_RATE, FRAME_BURST = 20.0, 40
-HELLO_RATE, HELLO_BURST = 5 / 60, 5
-MAX_REFUSALS, REFUSALS_FORGIVEN_PER_SECOND = 20, 0.1
-RECONNECT = 4000  # the client reconnects at once and is decided again on connect
-# Every socket checks its login and access again this often (with jitter), as a backstop
-# for changes no event announces (a bulk update, an expired session); events close it
-# within moments otherwise.
-RECHECK_SECONDS = 60
 # A fan-out that cannot join its group (the channel layer is unreachable) gives up then.
 JOIN_TIMEOUT_SECONDS = 10
-# Ids travel through the database as signed 64-bit integers; anything larger is no id.
-MAX_ID = 2**63 - 1
 # Thread events queued for one socket; a socket this far behind is closed (the browser
 # reconnects and catches up from the database) rather than silently skipping events.
 INBOX_LIMIT = 1000
-
-
-class TokenBucket:
-    """``burst`` tokens, refilled at ``rate`` a second; ``take()`` spends one if there is."""
-
-    def __init__(self, rate: float, burst: float):
-        self.rate, self.burst = rate, burst
-        self.tokens, self.at = float(burst), time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
-        self.at = now
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return True
-        return False
-
-    def wait(self) -> int:
-        """Seconds until the next token."""
-        return max(1, int((1 - self.tokens) / self.rate + 0.999))
-
-
-def _is_id(value, *, minimum: int = 1) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= MAX_ID
-
-
-class JsonFrameMixin:
-    """Parse frames defensively: bad input gets an error frame or a close, never a crash."""
-
-    bad_frames = 0
-    closing = False
-    language = settings.LANGUAGE_CODE  # the reader's, set on connect
-
-    def say(self, message) -> str:
-        """A message for the person at this socket, in their language."""
-        with translation.override(self.language):
-            return str(message)
-
-    def in_db(self, function):
-        """``function`` on the database thread, in the reader's language (fragments it
-        renders and refusals it raises speak to this reader)."""
-        return database_sync_to_async(speaking(self.language, function))
-
-    async def close(self, code=None, reason=None):
-        # After a close (revocation, logout, bad frames) nothing more is sent.
-        self.closing = True
-        await super().close(code=code, reason=reason)
-
-    async def __call__(self, scope, receive, send):
-        try:
-            await super().__call__(scope, receive, send)
-        finally:
-            self.cancel_tasks()  # however the socket ended (a server shutdown too)
-
-    def start_task(self, coroutine) -> asyncio.Task:
-        """A task of this socket's own: cancelled when the socket goes (``cancel_tasks``)."""
-        tasks = self.__dict__.setdefault("_tasks", set())
-        task = asyncio.ensure_future(coroutine)
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-        return task
-
-    def cancel_tasks(self) -> None:
-        for task in list(self.__dict__.get("_tasks", ())):
-            task.cancel()
-
-    def start_rechecks(self) -> None:
-        self.start_task(self._recheck_periodically())
-
-    async def _recheck_periodically(self):
-        interval = getattr(settings, "PRAXIS_SOCKET_RECHECK_SECONDS", RECHECK_SECONDS)
-        while True:
-            await asyncio.sleep(interval * random.uniform(0.75, 1.25))  # noqa: S311
-            await self.to_self({"type": "socket.recheck"})
-
-    async def to_self(self, message: dict) -> None:
-        """Handle ``message`` in this socket's own order, after what is queued already."""
-        with contextlib.suppress(ChannelFull):
-            await self.channel_layer.send(self.channel_name, message)
-
-    async def session_recheck(self, message):
-        """The password or the active flag changed: is this socket's login still good?"""
-        if self.closing:
-            return
-        state = await database_sync_to_async(_login_state)(self.scope)
-        if state == VALID:
-            return
-        self.revoke()
-        # Gone from the store: perhaps only given a new key (the session that changed the
-        # password): the browser reconnects with its cookie and is decided on connect.
-        await self.close(code=4401 if state == ENDED else RECONNECT)
-
-    async def socket_recheck(self, message):
-        await self.session_recheck(message)
-        if not self.closing:
-            await self.access_recheck(message)
-
-    def revoke(self) -> None:
-        """Nothing more is delivered, even if the close is slow."""
-
-    async def access_recheck(self, message):
-        """Decide access again from the database (each consumer its own)."""
-
-    async def mark_seen(self) -> None:
-        """Reading or writing live: no e-mail about it (at most once a minute)."""
-        user = getattr(self, "user", None)
-        now = time.monotonic()
-        if user is not None and user.is_authenticated and now - getattr(self, "_seen", -60) >= 60:
-            self._seen = now
-            await amark_seen(user.pk)
-
-    def budget(self, name: str, rate: float, burst: float) -> TokenBucket:
-        buckets = self.__dict__.setdefault("_buckets", {})
-        if name not in buckets:
-            buckets[name] = TokenBucket(rate, burst)
-        return buckets[name]
-
-    async def within_budget(self, name: str, rate: float, burst: float) -> bool:
-        """Spend one of this socket's ``name`` tokens; none left: refuse the frame (an
-        error frame), and close the socket (4429) if it keeps going over."""
-        bucket = self.budget(name, rate, burst)
-        if bucket.take():
-            return True
-        if not self.budget("refusals", REFUSALS_FORGIVEN_PER_SECOND, MAX_REFUSALS).take():
-            await self.close(code=4429)
-            return False
-        await self.send_error(
-            429,
-            self.say(gettext_lazy("Too many messages at once. Wait a moment and try again.")),
-            retry_after=bucket.wait(),
-        )
-        return False
-
-    async def receive(self, text_data=None, bytes_data=None):
-        if self.closing or not await self.within_budget("frames", FRAME_RATE, FRAME_BURST):
-            return
-        await self.mark_seen()
-        raw = text_data if text_data is not None else (bytes_data or b"")
-        size = len(raw.encode() if isinstance(raw, str) else raw)
-        if size > MAX_FRAME_BYTES:
-            await self.send_error(
-                413, self.say(gettext_lazy("This is too long to send (the limit is 64 KB)."))
-            )
-            await self.close(code=4413)
-            return
-        try:
-            frame = json.loads(raw)
-        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-            await self.bad_frame("Frames must be JSON objects.")
-            return
-        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-            await self.bad_frame("Frames must be JSON objects with a 'type'.")
-            return
-        handler = self.frame_handlers().get(frame["type"])
-        if handler is None:
-            await self.bad_frame(f"Unknown frame type: {frame['type'][:40]}")
-            return
-        try:
-            await handler(frame)
-        except Exception:  # one bad frame must never take the socket (or server) down
-            logger.exception("websocket frame %r failed", frame["type"][:40])
-            await self.send_error(
-                500, self.say(gettext_lazy("Something went wrong; please try again."))
-            )
-
-    async def dispatch(self, message):
-        """As channels' own, minus ``aclose_old_connections()`` before every message: that is
-        a hop to the single database thread per delivered message, which serialises a
-        thread's fan-out (1,000 subscribers: 1,000 hops in a row). Every database call here
-        goes through ``database_sync_to_async``, which closes old connections itself."""
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
-
-    def frame_handlers(self) -> dict:
-        return {"ping": self.on_ping}
-
-    async def on_ping(self, frame):
-        await self.send_json({"type": "pong"})
-
-    async def bad_frame(self, message: str):
-        self.bad_frames += 1
-        await self.send_error(400, message)
-        if self.bad_frames >= MAX_BAD_FRAMES:
-            await self.close(code=4400)
-
-    async def send_json(self, payload: dict):
-        await self.send_text(json.dumps(payload))
-
-    async def send_text(self, text: str):
-        if self.closing:
-            return
-        await self.send(text_data=text)
-
-    async def send_error(self, code: int, message: str, **extra):
-        await self.send_json({"type": "error", "code": code, "message": message, **extra})
-
-
-def _scope_user(scope):
-    """The signed-in user itself, not channels' lazy wrapper around it."""
-    user = scope["user"]
-    wrapped = getattr(user, "_wrapped", None)
-    if wrapped is not None and wrapped is not empty:
-        return wrapped
-    return user
-
-
-def _session_key(scope) -> str:
-    session = scope.get("session")
-    return (getattr(session, "session_key", None) or "") if session is not None else ""
-
-
-VALID, ENDED, MOVED = "valid", "ended", "moved"
-
-
-def _login_state(scope) -> str:
-    """Does the socket's login session still sign this person in, as an HTTP request with
-    the same cookie would be (``django.contrib.auth.get_user``, without its side effects)?
-
-    ``ended``: deactivated, deleted, or the session's auth hash no longer matches (the
-    password changed in another session). ``moved``: the session is gone from the store;
-    after a password change ``update_session_auth_hash`` gives the changing session a new
-    key, so the browser may well still be signed in under another cookie: it reconnects
-    and is decided again on connect. Synchronous (the database thread)."""
-    user = _scope_user(scope)
-    key = _session_key(scope)
-    if not getattr(user, "is_authenticated", False) or not key:
-        return VALID  # anonymous: nothing to lose
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
-    if auth.SESSION_KEY not in store:  # loads it: empty when gone
-        return MOVED
-    if str(store[auth.SESSION_KEY]) != str(user.pk):
-        return ENDED
-    backend_path = store.get(auth.BACKEND_SESSION_KEY)
-    if backend_path not in settings.AUTHENTICATION_BACKENDS:
-        return ENDED
-    fresh = auth.load_backend(backend_path).get_user(user.pk)
-    if fresh is None or not getattr(fresh, "is_active", True):
-        return ENDED  # ModelBackend gives None for an inactive account too
-    session_hash = store.get(auth.HASH_SESSION_KEY) or ""
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    if any(
-        constant_time_compare(session_hash, fresh._get_session_auth_hash(secret=secret))
-        for secret in secrets
-    ):
-        return VALID
-    return ENDED
-
-
-async def _session_still_valid(scope) -> bool:
-    """Was the login session ended (logout, password change, deactivation) between the
-    auth middleware and joining the user group? Then the event was missed: refuse now."""
-    return await database_sync_to_async(_login_state)(scope) == VALID
 
 
 class ThreadFanout:
@@ -471,6 +219,7 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             pass
         finally:
             self.cancel_tasks()
+            self.release_socket_slot()
             if self.fanout is not None:  # however the socket ended
                 fanout, self.fanout = self.fanout, None
                 await fanout.leave(self)
@@ -519,6 +268,8 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.client_had = 0  # the client said it has every post up to this id
         self.client_shown: set[int] = set()  # the posts its page shows (from its hello)
         self.sent_ids: set[int] = set()
+        self.seq_mode = False  # the page said which event number it has (hello ``seq``)
+        self.seq = 0  # the last event number sent to it
         self.ready = False
         self.last_typing = 0.0
         self.community_id = None
@@ -526,6 +277,9 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.identity = None
         if not _is_id(self.thread_id):
             await self.close(code=4404)
+            return
+        if not self.take_socket_slot():
+            await self.refuse_too_many_sockets()
             return
         if self.user.is_authenticated:
             # Join the user group before deciding access, so a revocation or logout that
@@ -606,6 +360,10 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         if language and language not in PostLanguage.values:
             await self.send_error(400, "language must be one of the post languages.")
             return
+        after_seq = frame.get("seq")
+        if after_seq is not None and not _is_id(after_seq, minimum=0):
+            await self.send_error(400, "seq must be a non-negative integer.")
+            return
         if not await self.within_budget("hello", HELLO_RATE, HELLO_BURST):
             return  # a catch-up is the costly frame: a few a minute
         missed = await self.in_db(selectors.posts_after)(
@@ -615,10 +373,17 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
             limit=CATCHUP_LIMIT,
             shown_ids=shown[:MAX_SHOWN_IDS],
             language=language,
+            after_seq=after_seq,
         )
         # What the client shows is not sent again; anything else it lacks is, even with
         # an id below one it has (a post published late, or missed on another worker).
         self.client_shown = set(shown[:MAX_SHOWN_IDS])
+        by_seq = after_seq is not None
+        if by_seq:
+            # The page's event number and the ids it shows say what it has: from now on a
+            # live event is sent only if it is newer than this catch-up (``_news``).
+            self.seq_mode = True
+            self.seq = missed["seq"]
         for post_id in missed["gone"]:  # hidden or deleted while the client was away
             await self.send_json({"type": "post.hidden", "post_id": post_id})
         self.last_sent_id = max(self.last_sent_id, last)
@@ -626,8 +391,25 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         # previous socket) must not be shown twice.
         self.client_had = max(self.client_had, last)
         for post_id, html in missed["posts"]:
-            await self._deliver_post("post.created", post_id, html)
+            if by_seq:
+                self.sent_ids.add(post_id)
+                self.last_sent_id = max(self.last_sent_id, post_id)
+                await self.send_json({"type": "post.created", "post_id": post_id, "html": html})
+            else:
+                await self._deliver_post("post.created", post_id, html)
+        for post_id, html in missed["updated"]:  # edited, reacted to, shown again, marked
+            await self.send_json({"type": "post.updated", "post_id": post_id, "html": html})
+        if missed["answer"] is not None:
+            await self.send_json(
+                {
+                    "type": "thread.answer",
+                    "post_id": missed.get("answer_id"),
+                    "html": missed["answer"],
+                }
+            )
         done = {"type": "catchup.done", "last_post_id": self.last_sent_id, "more": missed["more"]}
+        if by_seq:
+            done["seq"] = self.seq
         if missed["more"]:  # further behind than one catch-up re-sends: reload the page
             done["reload"] = True
             done["message"] = self.say(
@@ -722,9 +504,25 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         else:
             await self.send_json({"type": event, "post_id": post_id, "html": html})
 
+    def _news(self, message) -> bool:
+        """Is this thread event newer than what the page has? Once the page said which
+        event number it has (a ``hello`` with ``seq``), an event at or below the number
+        this socket sent it last is stale: a catch-up already sent the post's current
+        state. Each frame sent moves the number on; a page that sees one that is not the
+        next knows it missed something and asks (the frame carries ``seq``)."""
+        seq = message.get("seq")
+        if not self.seq_mode or seq is None:
+            return True
+        if seq <= self.seq:
+            return False
+        self.seq = seq
+        return True
+
     async def thread_post(self, message):
         if not self.ready and message["event"] == "post.created":
             # Before catch-up the client is told nothing; catch-up will include it.
+            return
+        if not self._news(message):
             return
         # The same frame for every reader: encode it once per process, not once per socket
         # (the message is this process's own copy, shared by its sockets).
@@ -733,35 +531,52 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         html = for_language(message["html"], self.language)
         text = frames.get(self.language)
         if text is None:
-            text = frames[self.language] = json.dumps(
-                {"type": message["event"], "post_id": message["post_id"], "html": html}
-            )
+            frame = {"type": message["event"], "post_id": message["post_id"], "html": html}
+            if message.get("seq") is not None:
+                frame["seq"] = message["seq"]
+            text = frames[self.language] = json.dumps(frame)
+        if self.seq_mode and message.get("seq") is not None:
+            # In step by number: new to this page whatever it showed at its hello.
+            if message["event"] == "post.created":
+                self.sent_ids.add(message["post_id"])
+                self.last_sent_id = max(self.last_sent_id, message["post_id"])
+            await self.send_text(text)
+            return
         await self._deliver_post(message["event"], message["post_id"], html, text)
 
+    def _with_seq(self, frame: dict, message: dict) -> dict:
+        if message.get("seq") is not None:
+            frame["seq"] = message["seq"]
+        return frame
+
     async def thread_post_hidden(self, message):
+        if not self._news(message):
+            return
         if self.is_moderator and message.get("moderator_html"):
-            await self.send_json(
-                {
-                    "type": "post.updated",
-                    "post_id": message["post_id"],
-                    "html": for_language(message["moderator_html"], self.language),
-                }
-            )
-        else:
-            await self.send_json({"type": "post.hidden", "post_id": message["post_id"]})
+            frame = {
+                "type": "post.updated",
+                "post_id": message["post_id"],
+                "html": for_language(message["moderator_html"], self.language),
+            }
+        else:  # the id only: a hidden post's content is for the facilitators
+            frame = {"type": "post.hidden", "post_id": message["post_id"]}
+        await self.send_json(self._with_seq(frame, message))
 
     async def thread_answer(self, message):
         """The answer changed: the panel in this reader's language."""
-        await self.send_json(
-            {
-                "type": "thread.answer",
-                "post_id": message["post_id"],
-                "html": for_language(message["html"], self.language),
-            }
-        )
+        if not self._news(message):
+            return
+        frame = {
+            "type": "thread.answer",
+            "post_id": message["post_id"],
+            "html": for_language(message["html"], self.language),
+        }
+        await self.send_json(self._with_seq(frame, message))
 
     async def thread_simple(self, message):
-        payload = {k: v for k, v in message.items() if k not in {"type", "event"}}
+        if not self._news(message):
+            return
+        payload = {k: v for k, v in message.items() if k not in {"type", "event"} and v is not None}
         await self.send_json({"type": message["event"], **payload})
 
     async def thread_typing(self, message):
@@ -840,6 +655,9 @@ class UserConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
         self.community_ids: set[int] = set()
         if not self.user.is_authenticated:
             await self.close(code=4401)
+            return
+        if not self.take_socket_slot():
+            await self.refuse_too_many_sockets()
             return
         # The user group first: a revocation or logout committed while we read the
         # memberships is then queued for this socket rather than missed.

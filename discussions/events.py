@@ -10,6 +10,12 @@ database (the source of truth), so the page and the socket share one rendering p
 per language for fragments every reader gets (each socket sends its reader's), once in the
 recipient's language for a notification.
 Whether a particular socket receives it is decided again by its consumer at delivery.
+
+Thread events carry ``seq``: the thread's event number the writing transaction gave the
+change (``Thread.event_seq``, ``Post.seq``), one number per frame a reader gets. A page
+that sees a number that is not the next one knows it missed something and asks for it
+(``selectors.posts_after`` with ``after_seq``); typing, presence and access events carry
+none.
 """
 
 from __future__ import annotations
@@ -112,7 +118,7 @@ def render_feed_item(post) -> str:
 
 
 def post_created(post) -> None:
-    post_id = post.pk
+    post_id, seq = post.pk, post.seq
 
     def build():
         fresh = _post(post_id)
@@ -125,6 +131,7 @@ def post_created(post) -> None:
                     "type": "thread.post",
                     "event": "post.created",
                     "post_id": fresh.pk,
+                    "seq": seq,
                     "html": in_each_language(lambda: render_post(fresh)),
                 },
             ),
@@ -152,7 +159,7 @@ def thread_created(thread, first_post) -> None:
 
 
 def post_updated(post) -> None:
-    post_id = post.pk
+    post_id, seq = post.pk, post.seq
 
     def build():
         fresh = _post(post_id)
@@ -165,6 +172,7 @@ def post_updated(post) -> None:
                     "type": "thread.post",
                     "event": "post.updated",
                     "post_id": fresh.pk,
+                    "seq": seq,
                     "html": in_each_language(lambda: render_post(fresh)),
                 },
             )
@@ -175,7 +183,7 @@ def post_updated(post) -> None:
 
 def post_removed(post) -> None:
     """Hidden or deleted: members' pages drop it; facilitators see it marked hidden."""
-    post_id = post.pk
+    post_id, seq = post.pk, post.seq
 
     def build():
         fresh = _post(post_id)
@@ -188,6 +196,7 @@ def post_removed(post) -> None:
                     "type": "thread.post_hidden",
                     "event": "post.hidden",
                     "post_id": fresh.pk,
+                    "seq": seq,
                     "deleted": fresh.deleted_at is not None,
                     "moderator_html": (
                         in_each_language(lambda: render_post(fresh))
@@ -202,7 +211,7 @@ def post_removed(post) -> None:
 
 
 def reactions_changed(post) -> None:
-    post_id = post.pk
+    post_id, seq = post.pk, post.seq
 
     def build():
         from discussions.selectors import reaction_summary
@@ -214,6 +223,7 @@ def reactions_changed(post) -> None:
                     "type": "thread.simple",
                     "event": "reaction.changed",
                     "post_id": post_id,
+                    "seq": seq,
                     "counts": reaction_summary([post_id]).get(post_id, {}),
                 },
             )
@@ -238,11 +248,15 @@ def render_answer_panel(answer) -> str:
     return render_to_string("discussions/includes/answer_panel.html", {"answer": answer})
 
 
-def thread_answer_changed(thread, *, previous_id: int | None = None) -> None:
+def thread_answer_changed(
+    thread, *, previous_id: int | None = None, post_seqs: dict | None = None
+) -> None:
     """The answer was marked, moved or cleared: readers' pages show the new answer panel,
     and the posts concerned (the old answer and the new one) re-rendered with their marks.
-    Only visible posts travel, to the thread's group, like any post."""
-    thread_id = thread.pk
+    Only visible posts travel, to the thread's group, like any post. ``post_seqs``: the
+    event number each re-rendered post took; the panel has ``thread.answer_seq``."""
+    thread_id, panel_seq = thread.pk, thread.answer_seq
+    post_seqs = dict(post_seqs or {})
 
     def build():
         from discussions.models import Post, Thread
@@ -271,6 +285,7 @@ def thread_answer_changed(thread, *, previous_id: int | None = None) -> None:
                         "type": "thread.post",
                         "event": "post.updated",
                         "post_id": post.pk,
+                        "seq": post_seqs.get(post.pk),
                         "html": in_each_language(lambda post=post: render_post(post)),
                     },
                 )
@@ -282,6 +297,7 @@ def thread_answer_changed(thread, *, previous_id: int | None = None) -> None:
                     "type": "thread.answer",
                     "event": "thread.answer",
                     "post_id": answer.pk if answer else None,
+                    "seq": panel_seq,
                     "html": in_each_language(lambda: render_answer_panel(answer)),
                 },
             )

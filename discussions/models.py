@@ -80,6 +80,13 @@ class Thread(index.Indexed, models.Model):
     last_post = models.ForeignKey(
         "discussions.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The thread's event sequence: every live event (a post created, edited, hidden, shown
+    # again or deleted, its reactions, the answer marked or cleared) takes the next number,
+    # inside the writing transaction (``services._claim_seq``, which locks this row, so a
+    # thread's events commit in sequence order). A reconnecting page asks for everything
+    # after the last number it applied. ``answer_seq``: the last change of the answer.
+    event_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    answer_seq = models.PositiveBigIntegerField(default=0, editable=False)
     # A restricted thread (a peer-learning task group's) is readable only by its readers
     # and the community's facilitators: ``permissions.can_read_thread`` and
     # ``permissions.thread_reader_filter``. Readers are kept in step by the owning service.
@@ -143,6 +150,9 @@ class Post(index.Indexed, models.Model):
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     client_token = models.CharField(max_length=64, blank=True)
+    # The thread's event number of this post's last change (``Thread.event_seq``): a
+    # catch-up sends the current state of every post changed after the page's number.
+    seq = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -169,7 +179,7 @@ class Post(index.Indexed, models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["id"]
-        indexes = [models.Index(fields=["thread", "id"])]
+        indexes = [models.Index(fields=["thread", "id"]), models.Index(fields=["thread", "seq"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "client_token"],

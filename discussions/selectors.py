@@ -175,6 +175,8 @@ def thread_page_context(*, thread, user, page_number=None, language: str = "") -
         "answer": answer,
         "first_unread_id": first_unread if last_read_id else None,
         "last_post_id": max(ids) if ids else 0,
+        # Read with the thread, before its posts: the page has at least this event number.
+        "seq": thread.event_seq,
         "last_read_id": last_read_id,
         "can_reply": can_reply(user, thread),
         "can_moderate": can_moderate(user, thread),
@@ -187,32 +189,76 @@ def thread_page_context(*, thread, user, page_number=None, language: str = "") -
 
 
 def posts_after(
-    *, user, thread_id: int, after_id: int, limit: int, shown_ids=(), language: str = ""
+    *,
+    user,
+    thread_id: int,
+    after_id: int,
+    limit: int,
+    shown_ids=(),
+    language: str = "",
+    after_seq: int | None = None,
 ) -> dict:
-    """Catch-up for a socket: the posts it lacks, rendered, in order, and which of the
-    posts it shows (``shown_ids``) were hidden or deleted meanwhile.
+    """Catch-up for a socket: what its page lacks, rendered, and what it must take down.
 
-    What it lacks is every visible post after ``after_id`` and, from the oldest post it
-    shows on, every one it does not show: a post that committed or was published late
-    (after a later one reached the page) is not skipped. ``language``: the page shows
-    only posts in this language."""
-    from discussions.events import render_post
+    By event number (``after_seq``, the last the page applied): the current state of every
+    post changed since (created, edited, hidden, shown again, deleted, its reactions or
+    answer mark), and the answer panel if the answer changed. By the ids it shows
+    (``shown_ids``): every visible post after ``after_id`` and, from the oldest post it
+    shows on, every one it does not show (a post whose event went missing, or one written
+    without an event), and which of the shown ones were hidden or deleted meanwhile.
 
+    Within the reader's permissions: nothing for a thread they may not read; a hidden
+    post's content only to the thread's facilitators (anyone else gets its id, to take it
+    down). ``language``: the page shows only posts in this language (a post it shows is
+    sent whatever its language now, so a page drops one whose language changed).
+
+    Returns ``posts`` [(id, html)] to add, ``updated`` [(id, html)] to replace where shown,
+    ``gone`` [id], ``answer`` (the panel's HTML, or None), ``seq`` (the page has everything
+    up to this event number once it applied all this) and ``more`` (further behind than
+    ``limit``: reload)."""
+    from discussions.events import render_answer_panel, render_post
+
+    empty = {
+        "posts": [],
+        "updated": [],
+        "gone": [],
+        "answer": None,
+        "answer_id": None,
+        "seq": 0,
+        "more": False,
+    }
     thread = Thread.objects.select_related("community").filter(pk=thread_id).first()
     if thread is None or not can_read_thread(user, thread):
-        return {"posts": [], "more": False, "gone": []}
+        return empty
+    moderator = can_moderate(user, thread)
     shown = set(shown_ids)
+    related = ("author", "author__organisation", "thread__community", "reply_to__author")
+    # Read before the posts: whatever the posts query sees committed at or before this
+    # number (the thread's events commit in number order), so nothing below it is missed.
+    seq = thread.event_seq if after_seq is not None else 0
+    changed: list[Post] = []
+    more = False
+    if after_seq is not None and after_seq < thread.event_seq:
+        changed = list(
+            Post.objects.filter(thread_id=thread_id, seq__gt=after_seq)
+            .select_related(*related)
+            .order_by("seq")[: limit + 1]
+        )
+        if len(changed) > limit:
+            changed, more = changed[:limit], True
+            seq = changed[-1].seq
+        elif changed:
+            seq = max(seq, changed[-1].seq)
     # A moderator's page shows hidden posts (marked, with the reason): only deleted ones go.
     on_their_page = (
-        Post.objects.filter(deleted_at__isnull=True)
-        if can_moderate(user, thread)
-        else Post.objects.visible()
+        Post.objects.filter(deleted_at__isnull=True) if moderator else Post.objects.visible()
     )
     still_there = (
         set(on_their_page.filter(thread_id=thread_id, pk__in=shown).values_list("pk", flat=True))
         if shown
         else set()
     )
+    gone = shown - still_there
     missing = Post.objects.visible().filter(thread_id=thread_id)
     if shown:
         missing = missing.filter(id__gt=min(min(shown) - 1, after_id)).exclude(pk__in=shown)
@@ -220,16 +266,50 @@ def posts_after(
         missing = missing.filter(id__gt=after_id)
     if language:
         missing = missing.filter(language=language)
-    posts = list(
-        missing.select_related(
-            "author", "author__organisation", "thread__community", "reply_to__author"
-        ).order_by("id")[: limit + 1]
+    changed_ids = {p.pk for p in changed}
+    missing_posts = (
+        []
+        if more
+        else list(
+            missing.exclude(pk__in=changed_ids).select_related(*related).order_by("id")[: limit + 1]
+        )
     )
-    more = len(posts) > limit
+    if len(missing_posts) > limit:
+        missing_posts, more = missing_posts[:limit], True
+    first_shown = min(shown) if shown else 0
+    posts, updated = [], []
+    for post in changed:
+        if post.deleted_at is not None or (post.hidden_at is not None and not moderator):
+            gone.add(post.pk)  # its id only: the content is not this reader's to see
+            continue
+        if language and post.language != language and post.pk not in shown:
+            continue  # not on a page filtered to another language
+        # New to the page (it would add it) or a change to one it may show (it replaces
+        # it if it does; an older one it does not show stays off the page).
+        new = post.is_visible and post.pk not in shown and post.pk >= first_shown
+        (posts if new else updated).append((post.pk, render_post(post)))
+    for post in missing_posts:
+        posts.append((post.pk, render_post(post)))
+    posts.sort()
+    answer = current = None
+    if after_seq is not None and thread.answer_seq > after_seq:
+        current = (
+            Post.objects.visible()
+            .select_related("author", "author__organisation")
+            .filter(pk=thread.answer_id, thread_id=thread_id)
+            .first()
+            if thread.answer_id
+            else None
+        )
+        answer = render_answer_panel(current)
     return {
-        "posts": [(p.pk, render_post(p)) for p in posts[:limit]],
+        "posts": posts,
+        "updated": updated,
+        "gone": sorted(gone),
+        "answer": answer,
+        "answer_id": current.pk if current else None,
+        "seq": seq,
         "more": more,
-        "gone": sorted(shown - still_there),
     }
 
 

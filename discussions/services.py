@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,6 +201,29 @@ def refresh_thread_counters(thread: Thread) -> None:
     )
 
 
+# The thread's event sequence -------------------------------------------------------------
+
+
+def _lock_thread(thread_id: int) -> None:
+    """Take the thread's row lock first: every writer that numbers an event locks the
+    thread before anything else (a post's row), so two writers never wait on each other."""
+    list(Thread.objects.select_for_update().filter(pk=thread_id).values_list("pk", flat=True))
+
+
+def _claim_seq(thread_id: int, n: int = 1) -> int:
+    """The next ``n`` numbers of the thread's event sequence; returns the last. Inside the
+    writing transaction: the row stays locked until commit, so the thread's events commit
+    (and are numbered) one after the other, and a rollback gives the numbers back."""
+    Thread.objects.filter(pk=thread_id).update(event_seq=F("event_seq") + n)
+    return Thread.objects.filter(pk=thread_id).values_list("event_seq", flat=True).get()
+
+
+def _stamp(post: Post) -> None:
+    """The post changed (reactions, the answer mark): it takes the next event number."""
+    post.seq = _claim_seq(post.thread_id)
+    Post.objects.filter(pk=post.pk).update(seq=post.seq)
+
+
 # Threads and posts ----------------------------------------------------------------------
 
 
@@ -320,6 +343,7 @@ def _create_post(
         html=_post_html(source),
         reply_to=reply_to,
         client_token=client_token[:64],
+        seq=_claim_seq(thread.pk),
     )
     refresh_thread_counters(thread)
     CommunityPage.objects.filter(pk=thread.community_id).update(last_activity_at=post.created_at)
@@ -379,6 +403,7 @@ def post_create(
 def post_edit(*, editor: User, post: Post, source: str, language: str | None = None) -> Post:
     """Change a post's text and, when ``language`` is given, its language (None keeps it).
     The opening post's language is the thread's too."""
+    _lock_thread(post.thread_id)
     post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
     if not can_edit_post(editor, post):
         raise ServiceError(_("You can only edit your own posts."), code="forbidden")
@@ -401,7 +426,8 @@ def post_edit(*, editor: User, post: Post, source: str, language: str | None = N
             thread.language = language
             thread.save(update_fields=["language"])
     post.edited_at = timezone.now()
-    post.save(update_fields=changed)
+    post.seq = _claim_seq(post.thread_id)
+    post.save(update_fields=[*changed, "seq"])
     events.post_updated(post)
     return post
 
@@ -409,16 +435,18 @@ def post_edit(*, editor: User, post: Post, source: str, language: str | None = N
 @transaction.atomic
 def post_delete(*, user: User, post: Post) -> Post:
     """Soft-delete by the author: the text disappears, the record stays."""
+    _lock_thread(post.thread_id)
     post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
     if post.author_id != user.pk:
         raise ServiceError(_("You can only delete your own posts."), code="forbidden")
     if post.deleted_at:
         return post
     post.deleted_at = timezone.now()
-    post.save(update_fields=["deleted_at"])
+    post.seq = _claim_seq(post.thread_id)
+    post.save(update_fields=["deleted_at", "seq"])
     refresh_thread_counters(post.thread)
+    events.post_removed(post)  # before the answer panel's event: published in number order
     _drop_answer(post)
-    events.post_removed(post)
     return post
 
 
@@ -428,7 +456,9 @@ def _drop_answer(post: Post) -> None:
         answer=None, status=ThreadStatus.OPEN
     )
     if cleared:
-        post.thread.refresh_from_db(fields=["answer", "status"])
+        seq = _claim_seq(post.thread_id)
+        Thread.objects.filter(pk=post.thread_id).update(answer_seq=seq)
+        post.thread.refresh_from_db(fields=["answer", "status", "answer_seq"])
         events.thread_answer_changed(post.thread)
 
 
@@ -472,6 +502,7 @@ def _require_moderator(user: User, thread: Thread) -> None:
 
 @transaction.atomic
 def post_hide(*, actor: User, post: Post, reason: str) -> Post:
+    _lock_thread(post.thread_id)
     post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
     _require_moderator(actor, post.thread)
     reason = " ".join((reason or "").split())
@@ -482,27 +513,30 @@ def post_hide(*, actor: User, post: Post, reason: str) -> Post:
     post.hidden_at = timezone.now()
     post.hidden_by = actor
     post.hidden_reason = reason[:500]
-    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    post.seq = _claim_seq(post.thread_id)
+    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "seq"])
     refresh_thread_counters(post.thread)
+    events.post_removed(post)  # before the answer panel's event: published in number order
     _drop_answer(post)
     Flag.objects.filter(post=post, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=actor, resolution="hidden"
     )
     _record(actor=actor, action="hide_post", thread=post.thread, post=post, reason=reason)
-    events.post_removed(post)
     _notify(recipient=post.author, kind=NotificationKind.HIDDEN, actor=actor, post=post)
     return post
 
 
 @transaction.atomic
 def post_unhide(*, actor: User, post: Post) -> Post:
+    _lock_thread(post.thread_id)
     post = Post.objects.select_for_update().select_related("thread__community").get(pk=post.pk)
     _require_moderator(actor, post.thread)
     if not post.hidden_at:
         return post
     post.hidden_at = None
     post.hidden_by = None
-    post.save(update_fields=["hidden_at", "hidden_by"])
+    post.seq = _claim_seq(post.thread_id)
+    post.save(update_fields=["hidden_at", "hidden_by", "seq"])
     refresh_thread_counters(post.thread)
     _record(actor=actor, action="unhide_post", thread=post.thread, post=post)
     events.post_updated(post)
@@ -614,6 +648,7 @@ def reaction_toggle(*, user: User, post: Post, kind: str) -> bool:
     """Add or remove the user's reaction; return whether it is now on."""
     if kind not in ReactionKind.values:
         raise ServiceError(_("Unknown reaction."), code="invalid")
+    _lock_thread(post.thread_id)
     post = Post.objects.select_related("thread__community").get(pk=post.pk)
     if not post.is_visible:
         raise ServiceError(_("This post is no longer there."), code="gone")
@@ -626,6 +661,7 @@ def reaction_toggle(*, user: User, post: Post, kind: str) -> bool:
                 Reaction.objects.create(post=post, user=user, kind=kind)
         except IntegrityError:
             pass
+    _stamp(post)
     events.reactions_changed(post)
     return not deleted
 
@@ -653,12 +689,22 @@ def answer_mark(*, actor: User, post: Post, clear: bool = False) -> Thread:
         thread.status = ThreadStatus.ANSWERED
         if post.author_id != actor.pk and not already:
             _notify(recipient=post.author, kind=NotificationKind.ANSWER, actor=actor, post=post)
-    thread.save(update_fields=["answer", "status"])
+    # The posts whose mark changed, then the panel, each with its own event number.
+    ids = list(dict.fromkeys(pk for pk in (previous_id, thread.answer_id) if pk))
+    present = set(Post.objects.filter(thread=thread, pk__in=ids).values_list("pk", flat=True))
+    ids = [pk for pk in ids if pk in present]
+    last = _claim_seq(thread.pk, len(ids) + 1)
+    post_seqs = {}
+    for seq, post_id in enumerate(ids, start=last - len(ids)):
+        Post.objects.filter(pk=post_id).update(seq=seq)
+        post_seqs[post_id] = seq
+    thread.answer_seq = last
+    thread.save(update_fields=["answer", "status", "answer_seq"])
     if can_moderate(actor, thread):
         _record(
             actor=actor, action="clear_answer" if clear else "mark_answer", thread=thread, post=post
         )
-    events.thread_answer_changed(thread, previous_id=previous_id)
+    events.thread_answer_changed(thread, previous_id=previous_id, post_seqs=post_seqs)
     return thread
 
 

@@ -10,8 +10,9 @@
   "use strict";
   var PING_EVERY = 25000;
   var SILENCE_LIMIT = 2 * PING_EVERY + 10000;
-  // 4401/4403/4404/4413: not allowed (any more) or refused; reconnecting would not help.
-  var FINAL_CODES = [4401, 4403, 4404, 4413];
+  // 4401/4403/4404/4413: not allowed (any more) or refused; 4409: too many of this
+  // person's pages open at once. Reconnecting would not help.
+  var FINAL_CODES = [4401, 4403, 4404, 4409, 4413];
 
   window.PraxisSocket = function (path, handlers) {
     var socket = null, attempts = 0, closedForGood = false;

@@ -22,6 +22,11 @@
   var languageFilter = root.dataset.languageFilter || "";
   var pageLanguage = document.documentElement.lang || "";
   var skippedMax = 0;    // the last post left out by the filter (catch-up goes past it)
+  // The thread's event number this page has applied: every post, edit, hiding, reaction
+  // and answer change is numbered by the server, one after the other. A frame whose
+  // number is not the next one means something was missed: the page asks for it.
+  var appliedSeq = parseInt(root.dataset.seq || "0", 10) || 0;
+  var healAgain = false;
 
   // Translations from /jsi18n/ (static/js/i18n.js stands in if it failed to load).
   var gettext = window.gettext, ngettext = window.ngettext, interpolate = window.interpolate;
@@ -194,7 +199,9 @@
     // The posts on screen too: any hidden or deleted while we were away are taken down.
     var shown = [];
     postNodes().forEach(function (el) { shown.push(parseInt(el.dataset.postId, 10)); });
-    var frame = { type: "hello", last_post_id: lastPostId(), shown_ids: shown.slice(-500) };
+    var frame = {
+      type: "hello", last_post_id: lastPostId(), shown_ids: shown.slice(-500), seq: appliedSeq
+    };
     if (languageFilter) frame.language = languageFilter;
     api.send(frame);
   }
@@ -203,6 +210,25 @@
   var HEAL_EVERY = 60000;
   function heal() {
     if (document.visibilityState === "visible" && socket && socket.isOpen() && !catchingUp) hello(socket);
+  }
+  // A gap in the numbers: ask at once (after the catch-up under way, if there is one).
+  function healGap() {
+    if (catchingUp) { healAgain = true; return; }
+    if (socket && socket.isOpen()) hello(socket);
+  }
+  // Whether a numbered frame is to be applied now: the next number is (and moves the page
+  // on); an older one is not (the page has newer state); a later one means a gap.
+  function inStep(data) {
+    // catchup.done carries the number the page has after it (applied below), not an event.
+    if (typeof data.seq !== "number" || data.type === "catchup.done") return true;
+    if (data.seq <= appliedSeq) return false;
+    if (data.seq === appliedSeq + 1 || catchingUp) {
+      // While a catch-up is under way its result decides; frames before it still apply.
+      if (!catchingUp) appliedSeq = data.seq;
+      return true;
+    }
+    healGap();
+    return false;
   }
   setInterval(heal, HEAL_EVERY);
   document.addEventListener("visibilitychange", heal);
@@ -215,11 +241,13 @@
     onClose: function (event) {
       if (event.code === 4403 || event.code === 4404) showConnection(gettext("You no longer have access to this thread."));
       else if (event.code === 4401) showConnection(gettext("You signed out. Reload the page to continue."));
+      else if (event.code === 4409) showConnection(gettext("Too many Praxis pages are open at once. Close some of them, then reload this page."));
       else showConnection(gettext("Connection lost. Reconnecting…"));
       present = {}; renderPresence();
       clearTyping();
     },
     onMessage: function (data, api) {
+      if (!inStep(data)) return;
       switch (data.type) {
         case "post.created":
           placePost(data.post_id, data.html, true); break;
@@ -227,6 +255,8 @@
           placePost(data.post_id, data.html, false); break;
         case "catchup.done":
           catchingUp = false;
+          if (typeof data.seq === "number") appliedSeq = Math.max(appliedSeq, data.seq);
+          if (healAgain) { healAgain = false; healGap(); }
           reportRead();
           // More was missed than one catch-up re-sends: the page is reloaded for the rest
           // (the server says so, in the reader's language).
@@ -263,6 +293,12 @@
         case "access.revoked":
           showConnection(gettext("You no longer have access to this thread.")); break;
         case "error":
+          if (catchingUp && data.code === 429) {
+            // The catch-up itself was refused (too many at once): ask again a bit later.
+            catchingUp = false;
+            setTimeout(healGap, Math.max(1, data.retry_after || 1) * 1000);
+            break;
+          }
           if (errorBox && data.message) { errorBox.textContent = data.message; errorBox.hidden = false; }
           break;
       }

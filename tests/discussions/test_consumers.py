@@ -30,7 +30,6 @@ from tests.discussions.live_helpers import (
     frames_until,
     layer_config,
     read_frame,
-    require_redis,
     session_key_for,
     signed_in_client,
 )
@@ -45,68 +44,8 @@ def wagtail_root(transactional_db):
     ensure_wagtail_root()
 
 
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-async def layer(request, settings):
-    """The channel layer under test, fresh for each test (a unique Redis prefix)."""
-    if request.param == "redis":
-        require_redis()
-    settings.CHANNEL_LAYERS = layer_config(request.param)
-    channel_layers.backends = {}  # the override already resets them; be explicit
-    yield request.param
-    backend = get_channel_layer()
-    if request.param == "redis":
-        await backend.flush()
-        await backend.close_pools()
-    channel_layers.backends = {}
-
-
-@pytest.fixture
-async def sockets(layer):
-    """``await sockets.open(path, user=None)`` -> (communicator, connected, code); every
-    socket opened is disconnected at the end of the test."""
-
-    class Sockets:
-        opened = []
-
-        async def open(self, path, user=None, **kwargs):
-            key = await db(session_key_for)(user) if user is not None else None
-            socket = communicator(path, key, **kwargs)
-            connected, code = await socket.connect(timeout=5)
-            self.opened.append(socket)
-            return socket, connected, code
-
-        async def thread(self, thread, user=None, *, last_post_id=None):
-            """A thread socket that said hello and finished its catch-up."""
-            socket, connected, code = await self.open(f"/ws/threads/{thread.pk}/", user)
-            assert connected, code
-            if last_post_id is not None:
-                await socket.send_json_to({"type": "hello", "last_post_id": last_post_id})
-                await expect(socket, "catchup.done")
-            return socket
-
-        async def me(self, user):
-            socket, connected, code = await self.open("/ws/me/", user)
-            assert connected, code
-            return socket
-
-    helper = Sockets()
-    helper.opened = []
-    yield helper
-    # All at once: on Redis, a consumer that holds channels_redis's receive lock finishes
-    # only when its blocking read returns (redis-py shields it from cancellation).
-    await asyncio.gather(
-        *(socket.disconnect(timeout=1) for socket in helper.opened), return_exceptions=True
-    )
-
-
 def reply(thread, author, source=None):
     return PostFactory.create(thread=thread, author=author, source=source)
-
-
-@pytest.fixture
-def private_thread(private_community, people):
-    author = people(private_community, display_name="Private Author")
-    return ThreadFactory.create(community=private_community, author=author)
 
 
 def _row_counts() -> dict[str, int]:
@@ -306,7 +245,12 @@ async def test_live_post_events_carry_the_server_rendered_fragment(
 
     await db(services.reaction_toggle)(user=member, post=post, kind="helpful")
     reaction = await expect(socket, "reaction.changed")
-    assert reaction == {"type": "reaction.changed", "post_id": post.pk, "counts": {"helpful": 1}}
+    assert reaction == {
+        "type": "reaction.changed",
+        "post_id": post.pk,
+        "seq": updated["seq"] + 1,  # the thread's next event number
+        "counts": {"helpful": 1},
+    }
 
     await db(services.thread_set_flags)(actor=facilitator, thread=thread, locked=True)
     assert await expect(socket, "thread.locked") == {"type": "thread.locked", "locked": True}
@@ -322,7 +266,8 @@ async def test_hidden_post_disappears_for_members_and_is_marked_for_facilitators
     await drain(members)
 
     await db(services.post_hide)(actor=facilitator, post=post, reason="Off topic")
-    assert await expect(members, "post.hidden") == {"type": "post.hidden", "post_id": post.pk}
+    hidden = await expect(members, "post.hidden")
+    assert hidden == {"type": "post.hidden", "post_id": post.pk, "seq": hidden["seq"]}  # no text
     marked = await expect(facilitators, "post.updated")
     assert marked["post_id"] == post.pk
     assert "post-hidden" in marked["html"] and "Off topic" in marked["html"]
@@ -382,7 +327,8 @@ async def test_a_facilitator_who_steps_back_no_longer_gets_the_moderator_view(
     )
     await asyncio.sleep(0.3)  # the re-check runs on the socket
     await db(services.post_hide)(actor=second, post=post, reason="Off topic")
-    assert await expect(socket, "post.hidden") == {"type": "post.hidden", "post_id": post.pk}
+    hidden = await expect(socket, "post.hidden")
+    assert hidden == {"type": "post.hidden", "post_id": post.pk, "seq": hidden["seq"]}
 
 
 async def test_typing_is_throttled_not_echoed_and_never_stored(

@@ -275,6 +275,61 @@ def test_a_silently_dead_socket_reconnects_and_catches_up(new_context, people, t
     assert still_same_document(ingrid)
 
 
+def test_an_edit_and_a_reaction_made_while_away_show_on_return_and_a_gap_heals_at_once(
+    new_context, people, thread
+):
+    """Issue 20: the page remembers the thread's last event number it applied. Changes it
+    missed (an edit, a reaction) arrive on reconnect; a live frame whose number is not the
+    next one makes it ask for what it lacks at once, not at the next minute's check."""
+    # (Read in a worker thread, as the writes: this thread's connection is left alone.)
+    petra_post = direct(lambda: Post.objects.get(thread=thread, author=people["petra"]))
+    jonas, ingrid = new_context(), new_context()
+    sign_in(jonas, "jonas")
+    sign_in(ingrid, "ingrid")
+    open_thread(jonas, thread)
+    open_thread(ingrid, thread)
+    body = ingrid.locator(f"#post-{petra_post.pk} .post-body")
+    helpful = ingrid.locator(f'#post-{petra_post.pk} form.reaction[data-kind="helpful"] .count')
+    expect(helpful).to_have_text("0")
+
+    ingrid.context.set_offline(True)
+    expect(ingrid.locator(".connection")).to_have_text("Connection lost. Reconnecting…")
+    direct(
+        services.post_edit,
+        editor=people["petra"],
+        post=petra_post,
+        source="At AJPES the e-mail to accountants worked best (edited: figures added).",
+    )
+    direct(services.reaction_toggle, user=people["jonas"], post=petra_post, kind="helpful")
+    ingrid.context.set_offline(False)
+    expect(body).to_contain_text("figures added")
+    expect(helpful).to_have_text("1")
+    expect(ingrid.locator(".connection")).to_be_hidden()
+
+    # Written outside the server (its event never reaches the page), then a reply through
+    # Jonas's page, published live: its number skips one, so Ingrid's page heals now.
+    direct(
+        services.post_edit,
+        editor=people["petra"],
+        post=petra_post,
+        source="At AJPES the e-mail to accountants worked best (second edit).",
+    )
+    jonas.get_by_label("Your reply").fill("We saw the same with tax advisers.")
+    jonas.get_by_role("button", name="Post reply").click()
+    # Jonas's page missed the edit's number too: his own reply reaches it by the heal (the
+    # page is not reloaded by the fallback), and Ingrid's page at the same moment.
+    expect(jonas.locator("article.post", has_text="same with tax advisers")).to_be_visible(
+        timeout=10_000
+    )
+    assert still_same_document(jonas)
+    expect(ingrid.locator("article.post", has_text="same with tax advisers")).to_have_count(
+        1, timeout=LIVE
+    )
+    expect(body).to_contain_text("second edit", timeout=LIVE)
+    assert len(post_ids_in_page(ingrid)) == len(set(post_ids_in_page(ingrid))) == 3
+    assert still_same_document(ingrid)
+
+
 def test_a_post_hidden_by_a_facilitator_disappears_live_for_members(new_context, people, thread):
     offending = direct(
         services.post_create,
