@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # a preflight is answered before anything else looks at it.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Wagtail's site for the request from a per-process copy (core.sites).
+    "core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
