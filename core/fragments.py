@@ -88,11 +88,13 @@ def cached_fragment(key: str | None, render: Callable[[], str]) -> str:
 
 
 def bump_on_commit(topic: str) -> Callable:
-    """A signal receiver that moves ``topic`` on once the change is committed (so a
-    reader cannot render the old rows under the new generation in between)."""
+    """A signal receiver that moves ``topic`` on at once (this transaction's own reads see
+    the change) and again once the change is committed (a reader in another process may
+    have rendered the old rows under the first new generation in between)."""
     from django.db import transaction
 
     def receiver(sender=None, **kwargs) -> None:
+        bump(topic)
         transaction.on_commit(lambda: bump(topic))
 
     return receiver
