@@ -35,7 +35,7 @@ class CommunitiesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from communities.extensions import add_navigation
-        from communities.models import Organisation
+        from communities.models import Membership, Organisation
         from core.fragments import bump_on_commit
 
         add_navigation(
@@ -70,6 +70,16 @@ class CommunitiesConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"praxis-permissions-{through.__name__}",
             )
+        # Cross-silo figures (communities.selectors.cross_silo_figures) are counted again.
+        memberships_changed = bump_on_commit("memberships")
+        for model in (Membership, User):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    memberships_changed,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"praxis-memberships-{model.__name__}-{signal is post_save}",
+                )
         # Cached fragments that name organisations (core.fragments) are rendered afresh.
         for signal in (post_save, post_delete):
             signal.connect(

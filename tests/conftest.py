@@ -199,7 +199,7 @@ def english_to_start_with():
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def empty_cache_per_test():
     """Each test starts with an empty cache: a test's rows are rolled back at its end, but
     what was cached from them (page fragments, Wagtail's site, the navigation: see
     core.fragments) would otherwise outlive them into the next test."""
