@@ -27,8 +27,24 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.utils import translation
+
+
+def cache_alias() -> str:
+    """The ``fragments`` cache where configured (process memory: kept apart so that
+    fragments never push rate-limit counters out of the default cache), else the default
+    one (Redis)."""
+    return "fragments" if "fragments" in settings.CACHES else DEFAULT_CACHE_ALIAS
+
+
+class _FragmentCache:
+    def __getattr__(self, name):
+        return getattr(caches[cache_alias()], name)
+
+
+cache = _FragmentCache()
 
 PREFIX = "praxis:fragment:"
 GENERATION_PREFIX = "praxis:fragment-generation:"

@@ -203,7 +203,13 @@ def empty_cache_per_test():
     """Each test starts with an empty cache: a test's rows are rolled back at its end, but
     what was cached from them (page fragments, Wagtail's site, the navigation: see
     core.fragments) would otherwise outlive them into the next test."""
+    from django.core.cache import caches
+
+    from core import fragments
+
     clear_cache()
+    if fragments.cache_alias() != "default":  # its own cache in process memory
+        caches[fragments.cache_alias()].clear()
     yield
 
 

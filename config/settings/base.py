@@ -174,7 +174,18 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Page fragments (core.fragments) apart from the default cache: in process memory
+        # the default cache drops entries when full, and fragments for many query strings
+        # must not push out rate-limit counters or presence. (Redis keeps both and lets
+        # fragments expire.)
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "praxis-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
 # The Whoosh backend as Praxis configures it, in either mode (its tests use it too).
