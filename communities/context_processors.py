@@ -3,6 +3,7 @@ from django.urls import NoReverseMatch, reverse
 
 from communities.extensions import navigation_entries
 from communities.models import Membership, MembershipStatus
+from communities.permissions import can_open_admin
 
 
 def main_navigation(request) -> list[dict]:
@@ -15,6 +16,25 @@ def main_navigation(request) -> list[dict]:
     cached = getattr(request, "_praxis_main_navigation", None)
     if cached is not None:
         return cached
+    from django.core.cache import cache
+
+    from core.fragments import fragment_key
+
+    # The same for every reader of one language on one site: kept in the cache until a
+    # page or a site changes (the ``pages`` and ``sites`` generations, core.fragments).
+    key = fragment_key(
+        "main-navigation", (request.get_host(),), topics=("pages", "sites"), request=request
+    )
+    items = cache.get(key) if key is not None else None
+    if items is None:
+        items = _main_navigation(request)
+        if key is not None:
+            cache.set(key, items, 3600)
+    request._praxis_main_navigation = items
+    return items
+
+
+def _main_navigation(request) -> list[dict]:
     from wagtail.models import Page, Site
 
     entries = navigation_entries()
@@ -45,14 +65,14 @@ def main_navigation(request) -> list[dict]:
             except NoReverseMatch:
                 url = None
         if url:
-            items.append({"key": entry.key, "label": entry.label, "url": url})
-    request._praxis_main_navigation = items
+            items.append({"key": entry.key, "label": str(entry.label), "url": url})
     return items
 
 
 def navigation(request):
-    """Header data: the main navigation and how many invitations wait for the signed-in
-    user (each computed lazily, when the template first asks)."""
+    """Header data: the main navigation, how many invitations wait for the signed-in
+    user and whether the header links to the admin (each computed lazily, when the
+    template first asks)."""
     user = getattr(request, "user", None)
 
     def open_invitations():
@@ -64,5 +84,6 @@ def navigation(request):
 
     return {
         "open_invitation_count": open_invitations,
+        "can_open_admin": lambda: can_open_admin(user),
         "main_navigation": lambda: main_navigation(request),
     }

@@ -58,6 +58,31 @@ def is_staff_reader(user) -> bool:
     )
 
 
+def can_open_admin(user) -> bool:
+    """Whether the header links to the Wagtail admin: ``is_staff_reader``, kept in the
+    cache per person under the ``permissions`` generation (``core.fragments``; moved on
+    when a person, a group or their permissions change, ``communities.apps``), so a page
+    does not load every permission of the reader (two queries) to draw one link. The
+    admin checks the permission itself; this only decides whether the link is shown."""
+    if not is_active_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    from django.core.cache import cache
+
+    from core.fragments import generation
+
+    version = generation("permissions")
+    if version is None:
+        return is_staff_reader(user)
+    key = f"praxis:admin-link:{user.pk}:{version}"
+    answer = cache.get(key)
+    if answer is None:
+        answer = int(is_staff_reader(user))
+        cache.set(key, answer, 3600)
+    return bool(answer)
+
+
 def membership_for(user, community: CommunityPage) -> Membership | None:
     """The user's membership row for ``community``, cached on the community instance."""
     if not user.is_authenticated:

@@ -177,8 +177,29 @@ def _member_country():
     return Coalesce(NullIf(F("user__country"), Value("")), F("user__organisation__country"))
 
 
+FIGURES_SECONDS = 600
+
+
 def cross_silo_figures(*, community: CommunityPage) -> CrossSiloFigures:
-    """Distinct organisations, departments and countries among active members (3 queries)."""
+    """Distinct organisations, departments and countries among active members: 3 queries,
+    or none when cached. Kept per community under the ``memberships`` generation (moved
+    on by any change to a membership or a person, ``communities.apps``) and ``labels``
+    (organisations); at most ``FIGURES_SECONDS`` old for changes that bypass signals (bulk
+    updates of the demo). With the cache down, counted every time."""
+    from django.core.cache import cache
+
+    from core.fragments import fragment_key
+
+    key = fragment_key("cross-silo", (community.pk,), topics=("memberships", "labels"))
+    figures = cache.get(key) if key is not None else None
+    if figures is None:
+        figures = _count_cross_silo_figures(community=community)
+        if key is not None:
+            cache.set(key, figures, FIGURES_SECONDS)
+    return figures
+
+
+def _count_cross_silo_figures(*, community: CommunityPage) -> CrossSiloFigures:
     active = Membership.objects.active().filter(community=community)
     totals = active.aggregate(
         members=Count("pk"),

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -235,19 +236,25 @@ class PracticeIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         form = PracticeFilterForm(request.GET or None)
         filters = form.filters()
-        listing = selectors.practice_listing(
-            index=self,
-            filters=filters,
-            sort=form.sort(),
-            page_number=request.GET.get("page"),
-        )
+        sort = form.sort()
+        page_number = request.GET.get("page")
         querystring = request.GET.copy()
         querystring.pop("page", None)
+        # The cards, the total and the facets are the same for every reader of one
+        # language (public cases only), so the template keeps them as one fragment keyed
+        # by the library's version and these parameters; the queries run only when it
+        # is rendered (``listing`` is lazy).
         context.update(
             filter_form=form,
             filters=filters,
             filter_querystring=querystring.urlencode(),
-            **listing,
+            listing=SimpleLazyObject(
+                lambda: selectors.practice_listing(
+                    index=self, filters=filters, sort=sort, page_number=page_number
+                )
+            ),
+            listing_key=(self.pk, repr(filters), sort, str(page_number or "")),
+            library_version=selectors.library_version(),
         )
         return context
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Page, TaskState, WorkflowState
@@ -227,6 +228,22 @@ def practice_listing(
     }
 
 
+def library_version() -> tuple:
+    """What the listing's cards and counts depend on, read in one query: how many cases
+    there are and are live, the latest publication and the latest revision. Publishing,
+    unpublishing, deleting or revising a case changes it at once, in every process (the
+    fragment cache's key, ``core.fragments``); changes that leave no trace here (a case
+    moved, an organisation or a theme renamed) move the ``pages`` and ``labels``
+    generations on instead (``core.fragments``, ``communities.apps``)."""
+    row = PracticePage.objects.aggregate(
+        pages=Count("pk"),
+        live=Count("pk", filter=Q(live=True)),
+        published=Max("last_published_at"),
+        revised=Max("latest_revision_created_at"),
+    )
+    return (row["pages"], row["live"], row["published"], row["revised"])
+
+
 # Status of submissions and proposals -------------------------------------------------------
 
 
@@ -363,8 +380,11 @@ def practice_page_context(*, practice: PracticePage, user) -> dict:
         "library": practice.get_parent(),
         "themes": themes,
         "organisations": list(practice.organisations.all()),
-        "attachments": list(practice.attachments.select_related("document")),
-        "images": list(practice.gallery_images.select_related("image")),
+        # Read only when the case's fragment is rendered (not when it comes from the cache).
+        "attachments": SimpleLazyObject(
+            lambda: list(practice.attachments.select_related("document"))
+        ),
+        "images": SimpleLazyObject(lambda: list(practice.gallery_images.select_related("image"))),
         "related_practices": related_practices(practice=practice, themes=themes),
         "threads_around": threads_around(practice=practice, user=user),
         "community_visible": bool(community and can_view_community(user, community)),

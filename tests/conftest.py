@@ -198,6 +198,21 @@ def english_to_start_with():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache_per_test():
+    """Each test starts with an empty cache: a test's rows are rolled back at its end, but
+    what was cached from them (page fragments, Wagtail's site, the navigation: see
+    core.fragments) would otherwise outlive them into the next test."""
+    from django.core.cache import caches
+
+    from core import fragments
+
+    clear_cache()
+    if fragments.cache_alias() != "default":  # its own cache in process memory
+        caches[fragments.cache_alias()].clear()
+    yield
+
+
 def clear_cache() -> None:
     """Empty this test process's cache only. In the scale-out mode every pytest-xdist
     worker shares one Redis database (its own key prefix) with the channel layer, and

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     # a preflight is answered before anything else looks at it.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Wagtail's site for the request from a per-process copy (core.sites).
+    "core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,7 +176,18 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Page fragments (core.fragments) apart from the default cache: in process memory
+        # the default cache drops entries when full, and fragments for many query strings
+        # must not push out rate-limit counters or presence. (Redis keeps both and lets
+        # fragments expire.)
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "praxis-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
 # The Whoosh backend as Praxis configures it, in either mode (its tests use it too).

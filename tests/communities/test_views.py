@@ -263,3 +263,25 @@ def test_profile_edit_saves_and_shows_on_profile(make_user, login):
     assert "Ingrid Solberg" in page
     assert "Digitalisation unit" in page
     assert "Norway" in page
+
+
+def test_cross_silo_figures_follow_membership_changes_at_once(
+    make_community, make_membership, make_user, organisation, client
+):
+    from communities import services
+    from communities.selectors import cross_silo_figures
+    from tests.factories import OrganisationFactory
+
+    community = make_community()
+    make_membership(community=community, user=make_user(organisation=organisation))
+    assert cross_silo_figures(community=community).members == 1  # now cached
+    newcomer = make_user(organisation=OrganisationFactory(name="Vilnius City", country="LT"))
+    services.membership_join(user=newcomer, community=community)
+    figures = cross_silo_figures(community=community)
+    assert (figures.members, figures.organisations) == (2, 2)
+    page = client.get(f"{community.url}members/").content.decode()
+    assert "Vilnius City" in page
+    departments = figures.departments
+    newcomer.department = ""  # a profile edit changes the figures too
+    newcomer.save()
+    assert cross_silo_figures(community=community).departments == departments - 1
