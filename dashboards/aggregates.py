@@ -417,9 +417,7 @@ def affected(
     users = set(users)
     if organisations:
         users |= set(
-            User.objects.filter(organisation_id__in=set(organisations)).values_list(
-                "pk", flat=True
-            )
+            User.objects.filter(organisation_id__in=set(organisations)).values_list("pk", flat=True)
         )
     if users:
         users = sorted(users)
@@ -431,7 +429,9 @@ def affected(
                 )
             )
             touching = (
-                Q(author_id__in=some) | Q(reply_to__author_id__in=some) | Q(thread__author_id__in=some)
+                Q(author_id__in=some)
+                | Q(reply_to__author_id__in=some)
+                | Q(thread__author_id__in=some)
             )
             for author_id, created_at, community_id, thread_id in Post.objects.filter(
                 touching

@@ -170,9 +170,12 @@ def programme_view(*, user, programme_id: int | None, community_ids: list[int]) 
     participants: dict[int, set] = defaultdict(set)
     for visit_id, user_id in through.values_list("studyvisit_id", "user_id"):
         participants[visit_id].add(("user", user_id))
-    for visit_id, organisation_id, kind, country in StudyVisit.host_organisations.through.objects.filter(
-        studyvisit__in=visits
-    ).values_list(
+    for (
+        visit_id,
+        organisation_id,
+        kind,
+        country,
+    ) in StudyVisit.host_organisations.through.objects.filter(studyvisit__in=visits).values_list(
         "studyvisit_id",
         "organisation_id",
         "organisation__type",
@@ -262,4 +265,3 @@ def _place_row(label: str, group: dict, *, is_other: bool = False) -> PlaceRow:
         organisations=len(group["organisations"]),
         is_other=is_other,
     )
-

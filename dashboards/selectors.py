@@ -213,10 +213,9 @@ def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> D
 
     from dashboards.models import AggregateVersion
 
-    version, as_of = (
-        AggregateVersion.objects.filter(pk=1).values_list("number", "periods_as_of").first()
-        or (None, None)
-    )
+    version, as_of = AggregateVersion.objects.filter(pk=1).values_list(
+        "number", "periods_as_of"
+    ).first() or (None, None)
     ids = ",".join(str(pk) for pk in sorted(community_ids))
     key = (
         "dashboards:"
@@ -273,8 +272,7 @@ def compute_dashboard(
     people: dict[int, dict] = {}
     names: dict = {}
     for row in User.objects.filter(
-        Q(pk__in=active.values("user_id"))
-        | Q(pk__in=source.values("user_id"))
+        Q(pk__in=active.values("user_id")) | Q(pk__in=source.values("user_id"))
     ).values(
         "id",
         "organisation_id",
@@ -402,7 +400,8 @@ def _trend(community_ids, kind: str, since: date | None, *, rollups: bool) -> li
         first = since - timedelta(days=since.weekday())
         step = lambda start: start + timedelta(days=7)  # noqa: E731
     else:
-        first = (today.replace(day=1) - timedelta(days=31 * (TREND_MONTHS - 1))).replace(day=1)
+        back = today.year * 12 + today.month - 1 - (TREND_MONTHS - 1)  # months since year 0
+        first = date(back // 12, back % 12 + 1, 1)
         step = lambda start: (start + timedelta(days=32)).replace(day=1)  # noqa: E731
     if rollups:
         rows = (

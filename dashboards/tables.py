@@ -147,11 +147,10 @@ def build(dash: Dashboard, *, overview: bool) -> list[Table]:
 
 def build_programmes(view) -> list[Table]:
     """The programme view's tables (``dashboards.programme_selectors.ProgrammeView``)."""
-    under_k = _(
-        "Some people belong to groups of fewer than 5 people; their figures are not shown."
-    )
+    under_k = _("Some people belong to groups of fewer than 5 people; their figures are not shown.")
     years = [
-        [str(y.year), y.partners, y.posting_partners, y.posts, y.posters] for y in view.partner_years
+        [str(y.year), y.partners, y.posting_partners, y.posts, y.posters]
+        for y in view.partner_years
     ]
     tables = [
         Table(

@@ -6,7 +6,8 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 
 from communities.models import CommunityPage
@@ -14,6 +15,8 @@ from dashboards import selectors, tables
 from dashboards.programme_selectors import programme_view
 from dashboards.permissions import (
     access_community_dashboard,
+    can_view_overview,
+    dashboard_communities,
     access_overview,
     can_see_facilitation_measures,
     overview_communities,
@@ -123,3 +126,17 @@ def programmes(request):
             "export_query": f"programme={view.current}&" if view.current else "",
         },
     )
+
+
+@login_required
+def mine(request):
+    """The header's link: the cross-community dashboard for those who may see it, else the
+    dashboard of the one community one facilitates, or a list of them."""
+    if can_view_overview(request.user):
+        return redirect("dashboards:overview")
+    communities = list(dashboard_communities(request.user).order_by("title"))
+    if not communities:
+        raise Http404
+    if len(communities) == 1:
+        return redirect(reverse("dashboards:community", kwargs={"community_id": communities[0].pk}))
+    return render(request, "dashboards/mine.html", {"communities": communities})
