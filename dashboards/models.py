@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
 # The dashboards' periods: days back from today (None: all time).
 PERIOD_DAYS = {"30d": 30, "quarter": 90, "year": 365, "all": None}
 COUNTED = (

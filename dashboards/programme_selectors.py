@@ -18,7 +18,7 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from dashboards.models import PersonDay
+from dashboards.models import IllustrativeActivity, PersonDay
 from dashboards.permissions import MIN_GROUP
 from dashboards.selectors import OTHER, UNKNOWN
 from programmes.models import (
@@ -86,7 +86,7 @@ def sector_of(organisation_type: str) -> str:
 
 
 def programme_view(*, user, programme_id: int | None, community_ids: list[int]) -> ProgrammeView:
-    """Seven queries, whatever the data size; ``community_ids`` are those ``user`` may read."""
+    """Nine queries, whatever the data size; ``community_ids`` are those ``user`` may read."""
     # 1. the live programmes (a choice on the page) and their communities
     programmes = list(ProgrammePage.objects.live().order_by("title").values("pk", "title"))
     known = {p["pk"] for p in programmes}
@@ -219,7 +219,10 @@ def programme_view(*, user, programme_id: int | None, community_ids: list[int]) 
         )
         for (programme, _number, title), entry in reach.items()
     ]
+    # 8. is any of the community activity the demo's illustrative one?
+    illustrative = IllustrativeActivity.objects.filter(community_id__in=communities).exists()
     return ProgrammeView(
+        illustrative=illustrative,
         programmes=programmes,
         current=current,
         partner_years=partner_years,

@@ -161,7 +161,20 @@ def _labels(dimension: Dimension, organisations: dict) -> dict:
     return {}
 
 
-def _fold(dimension, people: dict[int, dict], activity: dict[int, Counter], members: set, names):
+def _vectors(people: dict[int, dict], activity: dict[int, dict], members: set) -> dict:
+    """Each person's MEASURES as a tuple (member or not, posted or not, then the counts),
+    computed once so that every breakdown only sums tuples."""
+    summed = [m for m in MEASURES if m in COUNTED]
+    zero = (0,) * len(summed)
+    vectors = {}
+    for user_id in people:
+        done = activity.get(user_id)
+        counts = tuple(done[m] or 0 for m in summed) if done else zero
+        vectors[user_id] = (int(user_id in members), int(bool(done and done["posts"])), *counts)
+    return vectors
+
+
+def _fold(dimension, people: dict[int, dict], vectors: dict[int, tuple], names):
     """Group people by ``dimension``; groups under MIN_GROUP people become "other"."""
     groups: dict[object, set] = defaultdict(set)
     for user_id, attrs in people.items():
@@ -172,30 +185,22 @@ def _fold(dimension, people: dict[int, dict], activity: dict[int, Counter], memb
         if len(user_ids) < MIN_GROUP:
             other |= user_ids
             continue
-        rows.append(_row(str(labels.get(key, key) or UNKNOWN), user_ids, activity, members))
+        rows.append(_row(str(labels.get(key, key) or UNKNOWN), user_ids, vectors))
     rows.sort(key=lambda row: (-row.values["posts"], -row.people, row.label))
     hidden = False
     if len(other) >= MIN_GROUP:
-        rows.append(_row(str(OTHER), other, activity, members, is_other=True))
+        rows.append(_row(str(OTHER), other, vectors, is_other=True))
     elif other:
         hidden = True
     return Breakdown(dimension=dimension, rows=rows, hidden_people=hidden)
 
 
-def _row(label, user_ids, activity, members, *, is_other=False) -> GroupRow:
-    values = dict.fromkeys(MEASURES, 0)
-    summed = [m for m in MEASURES if m in COUNTED]
-    for user_id in user_ids:
-        values["members"] += user_id in members
-        done = activity.get(user_id)
-        if done:
-            values["posters"] += bool(done["posts"])
-            for measure in summed:
-                values[measure] += done[measure]
+def _row(label, user_ids, vectors, *, is_other=False) -> GroupRow:
+    sums = [sum(column) for column in zip(*(vectors[u] for u in user_ids), strict=True)]
     return GroupRow(
         label=label,
         people=len(user_ids),
-        values={m: values[m] for m in MEASURES},
+        values=dict(zip(MEASURES, sums or [0] * len(MEASURES), strict=True)),
         is_other=is_other,
     )
 
@@ -293,10 +298,9 @@ def compute_dashboard(
             "department": row["department"] or "",
             "staff_level": row["staff_level"] or "",
         }
-    breakdowns = [_fold(d, people, activity, members, names) for d in DIMENSIONS]
-    totals = Counter()
-    for counts in activity.values():
-        totals.update({name: counts[name] for name in COUNTED})
+    vectors = _vectors(people, activity, members)
+    breakdowns = [_fold(d, people, vectors, names) for d in DIMENSIONS]
+    totals = {name: sum(row[name] or 0 for row in activity.values()) for name in COUNTED}
 
     # 4. threads started in the period and how many drew replies from 3+ organisations
     reach = ThreadReach.objects.filter(in_period).aggregate(

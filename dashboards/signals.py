@@ -15,8 +15,8 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from dashboards import aggregates
 from communities.models import Organisation, User
+from dashboards import aggregates
 from discussions.models import Post, Thread
 from meetings.models import RSVP
 
@@ -39,7 +39,9 @@ def _queue(*, posts=(), threads=(), rsvps=(), moved=(), users=(), organisations=
     )
     if not registered:  # first change, or the last transaction rolled back
         state = _pending.state = {name: set() for name in QUEUED}
-    for name, values in zip(QUEUED, (posts, threads, rsvps, moved, users, organisations)):
+    for name, values in zip(
+        QUEUED, (posts, threads, rsvps, moved, users, organisations), strict=True
+    ):
         state[name].update(values)
     if not registered:
         transaction.on_commit(_flush)
@@ -80,7 +82,9 @@ def _changed(instance, fields) -> bool:
     instance._dashboards_snapshot = now
     if before is None:
         return False
-    return any(a is not _MISSING and b is not _MISSING and a != b for a, b in zip(before, now))
+    return any(
+        a is not _MISSING and b is not _MISSING and a != b for a, b in zip(before, now, strict=True)
+    )
 
 
 @receiver(post_init, sender=Thread, dispatch_uid="dashboards-thread-loaded")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dashboards import charts
 from dashboards.selectors import MEASURE_LABELS, MEASURES, Dashboard
@@ -89,7 +90,7 @@ def build(dash: Dashboard, *, overview: bool) -> list[Table]:
             headers=headers,
             rows=trend_rows,
             chart=charts.columns(
-                [(label, r[1], display(r[1])) for label, r in zip(short, trend_rows)]
+                [(label, r[1], display(r[1])) for label, r in zip(short, trend_rows, strict=True)]
             ),
             chart_kind="columns",
         )
@@ -110,7 +111,7 @@ def build(dash: Dashboard, *, overview: bool) -> list[Table]:
             headers=headers,
             rows=trend_rows,
             chart=charts.columns(
-                [(label, r[2], display(r[2])) for label, r in zip(short, trend_rows)]
+                [(label, r[2], display(r[2])) for label, r in zip(short, trend_rows, strict=True)]
             ),
             chart_kind="columns",
         )
@@ -229,7 +230,7 @@ def build_programmes(view) -> list[Table]:
                 "recorded an outcome, and how many people the outcomes reached (as reported)."
             ),
             headers=[
-                _("Round"),
+                pgettext("round of a programme", "Round"),
                 _("Selected challenges"),
                 _("Outcomes recorded"),
                 _("People reached"),

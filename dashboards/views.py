@@ -12,15 +12,15 @@ from django.utils.text import slugify
 
 from communities.models import CommunityPage
 from dashboards import selectors, tables
-from dashboards.programme_selectors import programme_view
 from dashboards.permissions import (
     access_community_dashboard,
-    can_view_overview,
-    dashboard_communities,
     access_overview,
     can_see_facilitation_measures,
+    can_view_overview,
+    dashboard_communities,
     overview_communities,
 )
+from dashboards.programme_selectors import programme_view
 
 
 def _period(request) -> str:
