@@ -109,7 +109,7 @@ def test_facilitator_editor_and_coordinator_see_their_dashboards(new_context):
     expect(
         tina.get_by_role("img", name=re.compile("^People reached by challenge outcomes"))
     ).to_be_visible()
-    tina.get_by_label("Programme").select_option(label=programme.title)
+    tina.get_by_label("Programme", exact=True).select_option(label=programme.title)
     tina.get_by_role("button", name="Show").click()
     expect(
         tina.get_by_role("heading", name=f"Programme dashboard: {programme.title}")
