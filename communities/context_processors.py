@@ -37,7 +37,12 @@ def main_navigation(request) -> list[dict]:
 def _main_navigation(request) -> list[dict]:
     from wagtail.models import Page, Site
 
-    entries = navigation_entries()
+    user = getattr(request, "user", None)
+    entries = [
+        entry
+        for entry in navigation_entries()
+        if entry.shown_to is None or (user is not None and entry.shown_to(user))
+    ]
     models = {}
     for entry in entries:
         if entry.page_type:

@@ -51,19 +51,32 @@ class NavigationEntry:
     order: int
     page_type: str | None = None
     url_name: str | None = None
+    shown_to: Callable[[Any], bool] | None = None  # (user) -> bool; None: everyone
 
 
 _navigation: dict[str, NavigationEntry] = {}
 
 
 def add_navigation(
-    key: str, label, *, order: int, page_type: str | None = None, url_name: str | None = None
+    key: str,
+    label,
+    *,
+    order: int,
+    page_type: str | None = None,
+    url_name: str | None = None,
+    shown_to: Callable[[Any], bool] | None = None,
 ) -> None:
-    """Register a header link (from an app's ``AppConfig.ready``); the same key replaces."""
+    """Register a header link (from an app's ``AppConfig.ready``); the same key replaces.
+    ``shown_to(user)`` limits it to the people it answers true for (asked once a page)."""
     if (page_type is None) == (url_name is None):
         raise ValueError("a navigation entry needs exactly one of page_type and url_name")
     _navigation[key] = NavigationEntry(
-        key=key, label=label, order=order, page_type=page_type, url_name=url_name
+        key=key,
+        label=label,
+        order=order,
+        page_type=page_type,
+        url_name=url_name,
+        shown_to=shown_to,
     )
 
 

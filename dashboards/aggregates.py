@@ -12,11 +12,20 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from communities.models import User
-from dashboards.models import AggregateVersion, PersonDay, ThreadReach
+from dashboards.models import (
+    COUNTED,
+    PERIOD_DAYS,
+    AggregateVersion,
+    CommunityActivity,
+    PersonDay,
+    PersonPeriod,
+    ThreadReach,
+)
 from discussions.models import Post, Thread
 from meetings.models import RSVP, RSVPStatus
 
@@ -169,6 +178,119 @@ def _compute(posts, rsvps):
 KEYS_PER_QUERY = 100  # SQLite refuses very deep OR trees
 
 
+# Rollups: person-periods and weekly and monthly activity, summed from the person-days ------
+
+
+def _period_sums(today: date) -> dict:
+    """One Sum per period and count: ``{"30d__posts": Sum("posts", filter=...), ...}``."""
+    sums = {}
+    for period, days in PERIOD_DAYS.items():
+        since = None if days is None else today - timedelta(days=days - 1)
+        for name in COUNTED:
+            sums[f"{period}__{name}"] = Sum(name, filter=Q(day__gte=since) if since else None)
+    return sums
+
+
+def _person_periods(rows, today: date) -> list[PersonPeriod]:
+    rows = list(rows)
+    people = _people({row["user_id"] for row in rows})
+    made = []
+    for row in rows:
+        person = people.get(row["user_id"])
+        if person is None:
+            continue
+        for period in PERIOD_DAYS:
+            counts = {name: row[f"{period}__{name}"] or 0 for name in COUNTED}
+            if any(counts.values()):
+                made.append(
+                    PersonPeriod(
+                        period=period,
+                        community_id=row["community_id"],
+                        user_id=row["user_id"],
+                        organisation_id=person["organisation_id"],
+                        **counts,
+                    )
+                )
+    return made
+
+
+def _activity(person_days, kind: str) -> list[CommunityActivity]:
+    bucket = TruncWeek("day") if kind == "week" else F("month")
+    return [
+        CommunityActivity(kind=kind, **row)
+        for row in person_days.filter(posts__gt=0)
+        .annotate(start=bucket)
+        .values("community_id", "start", "organisation_id")
+        .annotate(posts=Sum("posts"))
+        .order_by()
+    ]
+
+
+def _week_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def refresh_rollups(*, pairs: set[tuple[int, int]], days: set[tuple[int, date]]) -> None:
+    """Recompute the person-periods of these (community, user) pairs and the weekly and
+    monthly activity of these (community, day)s; everything when the day has changed."""
+    today = timezone.localdate()
+    as_of = AggregateVersion.objects.filter(pk=1).values_list("periods_as_of", flat=True).first()
+    if as_of != today:
+        rebuild_rollups()
+        return
+    if pairs:
+        communities = {c for c, _u in pairs}
+        users = sorted({u for _c, u in pairs})
+        for start in range(0, len(users), BATCH):
+            some = users[start : start + BATCH]
+            # The whole (communities x users) block: deleted and recomputed alike.
+            PersonPeriod.objects.filter(community_id__in=communities, user_id__in=some).delete()
+            rows = (
+                PersonDay.objects.filter(community_id__in=communities, user_id__in=some)
+                .values("community_id", "user_id")
+                .annotate(**_period_sums(today))
+                .order_by()
+            )
+            PersonPeriod.objects.bulk_create(_person_periods(rows, today), batch_size=BATCH)
+    if days:
+        communities = {c for c, _d in days}
+        first = min(day for _c, day in days)
+        last = max(day for _c, day in days)
+        for kind, start, end in (
+            ("week", _week_of(first), _week_of(last) + timedelta(days=6)),
+            ("month", first.replace(day=1), (last.replace(day=1) + timedelta(days=32))),
+        ):
+            if kind == "month":
+                end = end.replace(day=1) - timedelta(days=1)
+            CommunityActivity.objects.filter(
+                kind=kind, community_id__in=communities, start__gte=start, start__lte=end
+            ).delete()
+            block = PersonDay.objects.filter(
+                community_id__in=communities, day__gte=start, day__lte=end
+            )
+            CommunityActivity.objects.bulk_create(_activity(block, kind), batch_size=BATCH)
+
+
+def rebuild_rollups() -> None:
+    """Every person-period and weekly and monthly count again, as of today."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        PersonPeriod.objects.all().delete()
+        CommunityActivity.objects.all().delete()
+        rows = (
+            PersonDay.objects.values("community_id", "user_id")
+            .annotate(**_period_sums(today))
+            .order_by()
+        )
+        PersonPeriod.objects.bulk_create(_person_periods(rows, today), batch_size=BATCH)
+        for kind in ("week", "month"):
+            CommunityActivity.objects.bulk_create(
+                _activity(PersonDay.objects.all(), kind), batch_size=BATCH
+            )
+        if not AggregateVersion.objects.filter(pk=1).update(periods_as_of=today):
+            AggregateVersion.objects.create(pk=1, number=0, periods_as_of=today)
+
+
 @transaction.atomic
 def refresh_person_days(*, keys: set[tuple[date, int, int]]) -> None:
     """Recompute the rows of these (day, community id, user id) keys."""
@@ -176,6 +298,10 @@ def refresh_person_days(*, keys: set[tuple[date, int, int]]) -> None:
     for start in range(0, len(keys), KEYS_PER_QUERY):
         _refresh_some(set(keys[start : start + KEYS_PER_QUERY]))
     if keys:
+        refresh_rollups(
+            pairs={(community_id, user_id) for _day, community_id, user_id in keys},
+            days={(community_id, day) for day, community_id, _user in keys},
+        )
         bump_version()
 
 
@@ -210,11 +336,19 @@ def refresh_recent(*, days: int = 2) -> None:
     """The periodic job: the last ``days`` days of every community, recomputed."""
     since = timezone.localdate() - timedelta(days=days)
     with transaction.atomic():
-        PersonDay.objects.filter(day__gte=since).delete()
+        recent = PersonDay.objects.filter(day__gte=since)
+        touched = set(recent.values_list("community_id", "user_id", "day"))
+        recent.delete()
         posts = _posts(Q(created_at__date__gte=since))
         rsvps = _rsvps(Q(meeting__starts_at__date__gte=since))
         person_days, _reaches = _compute(posts, rsvps)
-        PersonDay.objects.bulk_create([r for r in person_days if r.day >= since], batch_size=BATCH)
+        fresh = [r for r in person_days if r.day >= since]
+        PersonDay.objects.bulk_create(fresh, batch_size=BATCH)
+        touched |= {(r.community_id, r.user_id, r.day) for r in fresh}
+        refresh_rollups(
+            pairs={(c, u) for c, u, _day in touched}, days={(c, day) for c, _u, day in touched}
+        )
+        bump_version()
         thread_ids = set(posts.values_list("thread_id", flat=True))
     refresh_threads(thread_ids=thread_ids)
 
@@ -227,6 +361,7 @@ def rebuild() -> dict[str, int]:
     person_days, reaches = _compute(_posts(Q()).iterator(chunk_size=BATCH), _rsvps(Q()))
     PersonDay.objects.bulk_create(person_days, batch_size=BATCH)
     ThreadReach.objects.bulk_create(reaches, batch_size=BATCH)
+    rebuild_rollups()
     bump_version()
     return {"person_days": len(person_days), "threads": len(reaches)}
 
@@ -261,3 +396,46 @@ def keys_for(*, posts=(), threads=(), rsvps=()) -> set[tuple[date, int, int]]:
                 community_id, starts_at = meetings[meeting_id]
                 keys.add((timezone.localdate(starts_at), community_id, user_id))
     return keys
+
+
+def affected(
+    *, posts=(), threads=(), rsvps=(), moved=(), users=(), organisations=()
+) -> tuple[set[tuple[date, int, int]], set[int]]:
+    """The person-day keys and threads a commit made stale: ``keys_for``'s, plus those of
+    threads moved to another community (their old community's rows: ``moved`` holds
+    (thread id, old community id)) and of people whose copied-in profile changed (their
+    own rows, the rows of those who replied to them, and the reach of the threads they
+    replied in). Organisations stand for their people."""
+    keys = keys_for(posts=posts, threads=threads, rsvps=rsvps)
+    thread_ids = set(threads)
+    if moved:
+        old = dict(moved)
+        for thread_id, author_id, created_at in Post.objects.filter(
+            thread_id__in=set(old)
+        ).values_list("thread_id", "author_id", "created_at"):
+            keys.add((timezone.localdate(created_at), old[thread_id], author_id))
+    users = set(users)
+    if organisations:
+        users |= set(
+            User.objects.filter(organisation_id__in=set(organisations)).values_list("pk", flat=True)
+        )
+    if users:
+        users = sorted(users)
+        for start in range(0, len(users), BATCH):
+            some = users[start : start + BATCH]
+            keys |= set(
+                PersonDay.objects.filter(user_id__in=some).values_list(
+                    "day", "community_id", "user_id"
+                )
+            )
+            touching = (
+                Q(author_id__in=some)
+                | Q(reply_to__author_id__in=some)
+                | Q(thread__author_id__in=some)
+            )
+            for author_id, created_at, community_id, thread_id in Post.objects.filter(
+                touching
+            ).values_list("author_id", "created_at", "thread__community_id", "thread_id"):
+                keys.add((timezone.localdate(created_at), community_id, author_id))
+                thread_ids.add(thread_id)
+    return keys, thread_ids

@@ -13,6 +13,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+# The dashboards' periods: days back from today (None: all time).
+PERIOD_DAYS = {"30d": 30, "quarter": 90, "year": 365, "all": None}
+COUNTED = (
+    "posts",
+    "threads",
+    "replies",
+    "answers",
+    "cross_org_replies",
+    "cross_country_replies",
+    "answers_to_other_org",
+    "meetings_attended",
+)
+
 
 class PersonDay(models.Model):
     day = models.DateField()
@@ -46,6 +59,62 @@ class PersonDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.community_id} on {self.day}"
+
+
+class PersonPeriod(models.Model):
+    """What one person did in one community over each dashboard period (the last 30 days,
+    quarter, year, all time) as of ``AggregateVersion.periods_as_of``: the person-days
+    summed, so a dashboard reads one row per person instead of one per day. Kept with the
+    person-days it sums (on commit, the periodic job, the rebuild); recomputed whole when
+    the day changes (the periodic job). The profile is copied in as on ``PersonDay``."""
+
+    period = models.CharField(max_length=10)
+    community = models.ForeignKey(
+        "communities.CommunityPage", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "communities.Organisation", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    posts = models.PositiveIntegerField(default=0)
+    threads = models.PositiveIntegerField(default=0)
+    replies = models.PositiveIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0)
+    cross_org_replies = models.PositiveIntegerField(default=0)
+    cross_country_replies = models.PositiveIntegerField(default=0)
+    answers_to_other_org = models.PositiveIntegerField(default=0)
+    meetings_attended = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "community", "user"], name="one_person_period"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "community"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.community_id} over {self.period}"
+
+
+class CommunityActivity(models.Model):
+    """Posts per community, organisation and week or month: the trends read these."""
+
+    community = models.ForeignKey(
+        "communities.CommunityPage", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=5)  # "week" (starting on Monday) or "month"
+    start = models.DateField()
+    organisation = models.ForeignKey(
+        "communities.Organisation", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    posts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "start", "community"])]
+
+    def __str__(self) -> str:
+        return f"{self.community_id}, {self.kind} of {self.start}: {self.posts}"
 
 
 class ThreadReach(models.Model):
@@ -83,6 +152,7 @@ class AggregateVersion(models.Model):
     under it, so a cached one is never older than the aggregates (in any process)."""
 
     number = models.PositiveBigIntegerField(default=0)
+    periods_as_of = models.DateField(null=True)  # the day PersonPeriod's windows end on
 
     def __str__(self) -> str:
         return f"Aggregates version {self.number}"

@@ -81,6 +81,21 @@ def overview_communities(user):
     return CommunityPage.objects.filter(readable_community_filter(user))
 
 
+def dashboard_communities(user):
+    """The live communities whose dashboard the header links for ``user``: those they
+    facilitate (members find theirs on the community page)."""
+    from communities.permissions import facilitated_communities
+
+    return facilitated_communities(user)
+
+
+def has_a_dashboard(user) -> bool:
+    """The header's "Dashboards" link: editors, programme coordinators, facilitators."""
+    if not is_active_user(user):
+        return False
+    return can_view_overview(user) or dashboard_communities(user).exists()
+
+
 def community_dashboard_link(user, community: CommunityPage) -> str | None:
     """The community page's link to its dashboard, for those who may open it."""
     if not is_active_user(user) or not (

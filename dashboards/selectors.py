@@ -26,14 +26,22 @@ from communities.models import (
     StaffLevel,
     User,
 )
-from dashboards.models import IllustrativeActivity, PersonDay, ThreadReach
+from dashboards.models import (
+    COUNTED,
+    PERIOD_DAYS,
+    CommunityActivity,
+    IllustrativeActivity,
+    PersonDay,
+    PersonPeriod,
+    ThreadReach,
+)
 from dashboards.permissions import MIN_GROUP
 
 PERIODS = {
-    "30d": (_("Last 30 days"), 30),
-    "quarter": (_("Last quarter (90 days)"), 90),
-    "year": (_("Last 12 months"), 365),
-    "all": (_("All time"), None),
+    "30d": (_("Last 30 days"), PERIOD_DAYS["30d"]),
+    "quarter": (_("Last quarter (90 days)"), PERIOD_DAYS["quarter"]),
+    "year": (_("Last 12 months"), PERIOD_DAYS["year"]),
+    "all": (_("All time"), PERIOD_DAYS["all"]),
 }
 DEFAULT_PERIOD = "quarter"
 
@@ -46,19 +54,10 @@ MEASURE_LABELS = {
     "answers": _("Answers"),
     "meetings_attended": _("Meeting attendance"),
 }
-COUNTED = (
-    "posts",
-    "threads",
-    "replies",
-    "answers",
-    "cross_org_replies",
-    "cross_country_replies",
-    "answers_to_other_org",
-    "meetings_attended",
-)
 OTHER = pgettext_lazy("dashboard group", "Other")
 UNKNOWN = _("Not stated")
 TREND_MONTHS = 12
+WEEKLY_PERIODS = ("30d", "quarter")  # their trend is weekly; the longer ones' monthly
 
 
 @dataclass
@@ -125,6 +124,7 @@ class Dashboard:
     dominance: list[dict] = field(default_factory=list)
     quiet_members: int | None = None
     illustrative: bool = False
+    trend_kind: str = "month"  # or "week": each point's "start" is a Monday
 
     @property
     def spanning_share(self) -> float | None:
@@ -161,7 +161,20 @@ def _labels(dimension: Dimension, organisations: dict) -> dict:
     return {}
 
 
-def _fold(dimension, people: dict[int, dict], activity: dict[int, Counter], members: set, names):
+def _vectors(people: dict[int, dict], activity: dict[int, dict], members: set) -> dict:
+    """Each person's MEASURES as a tuple (member or not, posted or not, then the counts),
+    computed once so that every breakdown only sums tuples."""
+    summed = [m for m in MEASURES if m in COUNTED]
+    zero = (0,) * len(summed)
+    vectors = {}
+    for user_id in people:
+        done = activity.get(user_id)
+        counts = tuple(done[m] or 0 for m in summed) if done else zero
+        vectors[user_id] = (int(user_id in members), int(bool(done and done["posts"])), *counts)
+    return vectors
+
+
+def _fold(dimension, people: dict[int, dict], vectors: dict[int, tuple], names):
     """Group people by ``dimension``; groups under MIN_GROUP people become "other"."""
     groups: dict[object, set] = defaultdict(set)
     for user_id, attrs in people.items():
@@ -172,30 +185,22 @@ def _fold(dimension, people: dict[int, dict], activity: dict[int, Counter], memb
         if len(user_ids) < MIN_GROUP:
             other |= user_ids
             continue
-        rows.append(_row(str(labels.get(key, key) or UNKNOWN), user_ids, activity, members))
+        rows.append(_row(str(labels.get(key, key) or UNKNOWN), user_ids, vectors))
     rows.sort(key=lambda row: (-row.values["posts"], -row.people, row.label))
     hidden = False
     if len(other) >= MIN_GROUP:
-        rows.append(_row(str(OTHER), other, activity, members, is_other=True))
+        rows.append(_row(str(OTHER), other, vectors, is_other=True))
     elif other:
         hidden = True
     return Breakdown(dimension=dimension, rows=rows, hidden_people=hidden)
 
 
-def _row(label, user_ids, activity, members, *, is_other=False) -> GroupRow:
-    values = dict.fromkeys(MEASURES, 0)
-    summed = [m for m in MEASURES if m in COUNTED]
-    for user_id in user_ids:
-        values["members"] += user_id in members
-        done = activity.get(user_id)
-        if done:
-            values["posters"] += bool(done["posts"])
-            for measure in summed:
-                values[measure] += done[measure]
+def _row(label, user_ids, vectors, *, is_other=False) -> GroupRow:
+    sums = [sum(column) for column in zip(*(vectors[u] for u in user_ids), strict=True)]
     return GroupRow(
         label=label,
         people=len(user_ids),
-        values={m: values[m] for m in MEASURES},
+        values=dict(zip(MEASURES, sums or [0] * len(MEASURES), strict=True)),
         is_other=is_other,
     )
 
@@ -213,7 +218,9 @@ def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> D
 
     from dashboards.models import AggregateVersion
 
-    version = AggregateVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    version, as_of = AggregateVersion.objects.filter(pk=1).values_list(
+        "number", "periods_as_of"
+    ).first() or (None, None)
     ids = ",".join(str(pk) for pk in sorted(community_ids))
     key = (
         "dashboards:"
@@ -224,26 +231,40 @@ def dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> D
     cached = cache.get(key)
     if cached is None:
         cached = compute_dashboard(
-            community_ids=community_ids, period=period, facilitation=facilitation
+            community_ids=community_ids,
+            period=period,
+            facilitation=facilitation,
+            rollups=as_of == timezone.localdate(),
         )
         cache.set(key, cached, CACHE_SECONDS)
     return cached
 
 
-def compute_dashboard(*, community_ids: list[int], period: str, facilitation: bool) -> Dashboard:
-    """Nine queries (ten with the facilitators' view), whatever the data size."""
+def compute_dashboard(
+    *, community_ids: list[int], period: str, facilitation: bool, rollups: bool = False
+) -> Dashboard:
+    """Nine queries (ten with the facilitators' view), whatever the data size. With
+    ``rollups`` (the person-periods are as of today) it reads one row per person and
+    community (``PersonPeriod``) and the weekly or monthly counts (``CommunityActivity``)
+    instead of the person-days: the same figures from far fewer rows."""
     period = period if period in PERIODS else DEFAULT_PERIOD
     since = period_start(period)
     in_period = Q(community_id__in=community_ids)
     if since:
         in_period &= Q(day__gte=since)
+    if rollups:
+        source = PersonPeriod.objects.filter(period=period, community_id__in=community_ids)
+        ever = PersonPeriod.objects.filter(period="all", community_id__in=community_ids)
+    else:
+        source = PersonDay.objects.filter(in_period)
+        ever = PersonDay.objects.filter(community_id__in=community_ids)
 
     # 1. what each person did in the period (grouped by person only: the cheap grouping)
     activity: dict[int, dict] = {
         row["user_id"]: row
-        for row in PersonDay.objects.filter(in_period)
-        .values("user_id")
+        for row in source.values("user_id")
         .annotate(**{name: Sum(name) for name in COUNTED})
+        .order_by()
     }
 
     # 2. the members now (people who only read count as members)
@@ -256,8 +277,7 @@ def compute_dashboard(*, community_ids: list[int], period: str, facilitation: bo
     people: dict[int, dict] = {}
     names: dict = {}
     for row in User.objects.filter(
-        Q(pk__in=active.values("user_id"))
-        | Q(pk__in=PersonDay.objects.filter(in_period).values("user_id"))
+        Q(pk__in=active.values("user_id")) | Q(pk__in=source.values("user_id"))
     ).values(
         "id",
         "organisation_id",
@@ -278,10 +298,9 @@ def compute_dashboard(*, community_ids: list[int], period: str, facilitation: bo
             "department": row["department"] or "",
             "staff_level": row["staff_level"] or "",
         }
-    breakdowns = [_fold(d, people, activity, members, names) for d in DIMENSIONS]
-    totals = Counter()
-    for counts in activity.values():
-        totals.update({name: counts[name] for name in COUNTED})
+    vectors = _vectors(people, activity, members)
+    breakdowns = [_fold(d, people, vectors, names) for d in DIMENSIONS]
+    totals = {name: sum(row[name] or 0 for row in activity.values()) for name in COUNTED}
 
     # 4. threads started in the period and how many drew replies from 3+ organisations
     reach = ThreadReach.objects.filter(in_period).aggregate(
@@ -292,36 +311,18 @@ def compute_dashboard(*, community_ids: list[int], period: str, facilitation: bo
     by_community: dict[int, Counter] = defaultdict(Counter)
     posters: dict[int, Counter] = defaultdict(Counter)
     for row in (
-        PersonDay.objects.filter(in_period, posts__gt=0)
+        source.filter(posts__gt=0)
         .values("community_id", "organisation_id")
         .annotate(posts=Sum("posts"), people=Count("user_id", distinct=True))
+        .order_by()
     ):
         by_community[row["community_id"]][row["organisation_id"]] += row["posts"]
         posters[row["community_id"]][row["organisation_id"]] += row["people"]
 
-    # 6. the monthly trend: posts and diversity, the last TREND_MONTHS months
-    first_month = (
-        timezone.localdate().replace(day=1) - timedelta(days=31 * (TREND_MONTHS - 1))
-    ).replace(day=1)
-    monthly: dict[date, Counter] = defaultdict(Counter)
-    for row in (
-        PersonDay.objects.filter(community_id__in=community_ids, day__gte=first_month, posts__gt=0)
-        .values("month", "organisation_id")
-        .annotate(posts=Sum("posts"))
-    ):
-        monthly[row["month"]][row["organisation_id"]] += row["posts"]
-    trend = []
-    month = first_month
-    while month <= timezone.localdate():
-        counts = monthly.get(month, Counter())
-        trend.append(
-            {
-                "month": month,
-                "posts": sum(counts.values()),
-                "diversity": gini_simpson(counts.values()),
-            }
-        )
-        month = (month + timedelta(days=32)).replace(day=1)
+    # 6. the trend: posts and diversity per week (the 30 days and the quarter: each week
+    # the period touches) or per month (the last TREND_MONTHS months)
+    trend_kind = "week" if period in WEEKLY_PERIODS else "month"
+    trend = _trend(community_ids, trend_kind, since, rollups=rollups)
 
     # 7. the communities' names (8. with their member counts)
     titles = dict(CommunityPage.objects.filter(pk__in=community_ids).values_list("pk", "title"))
@@ -363,11 +364,7 @@ def compute_dashboard(*, community_ids: list[int], period: str, facilitation: bo
             Membership.objects.filter(
                 community_id__in=community_ids, status=MembershipStatus.ACTIVE
             )
-            .exclude(
-                user_id__in=PersonDay.objects.filter(
-                    community_id__in=community_ids, posts__gt=0
-                ).values("user_id")
-            )
+            .exclude(user_id__in=ever.filter(posts__gt=0).values("user_id"))
             .values("user_id")
             .distinct()
             .count()
@@ -396,4 +393,54 @@ def compute_dashboard(*, community_ids: list[int], period: str, facilitation: bo
         dominance=dominance,
         quiet_members=quiet,
         illustrative=illustrative,
+        trend_kind=trend_kind,
     )
+
+
+def _trend(community_ids, kind: str, since: date | None, *, rollups: bool) -> list[dict]:
+    """One query: posts per week or month and organisation, then the series in order."""
+    today = timezone.localdate()
+    if kind == "week":
+        first = since - timedelta(days=since.weekday())
+        step = lambda start: start + timedelta(days=7)  # noqa: E731
+    else:
+        back = today.year * 12 + today.month - 1 - (TREND_MONTHS - 1)  # months since year 0
+        first = date(back // 12, back % 12 + 1, 1)
+        step = lambda start: (start + timedelta(days=32)).replace(day=1)  # noqa: E731
+    if rollups:
+        rows = (
+            CommunityActivity.objects.filter(
+                kind=kind, community_id__in=community_ids, start__gte=first
+            )
+            .values("start", "organisation_id")
+            .annotate(n=Sum("posts"))
+            .order_by()
+        )
+    else:
+        from django.db.models import F
+        from django.db.models.functions import TruncWeek
+
+        bucket = TruncWeek("day") if kind == "week" else F("month")
+        rows = (
+            PersonDay.objects.filter(community_id__in=community_ids, day__gte=first, posts__gt=0)
+            .annotate(start=bucket)
+            .values("start", "organisation_id")
+            .annotate(n=Sum("posts"))
+            .order_by()
+        )
+    series: dict[date, Counter] = defaultdict(Counter)
+    for row in rows:
+        series[row["start"]][row["organisation_id"]] += row["n"]
+    trend, start = [], first
+    while start <= today:
+        counts = series.get(start, Counter())
+        trend.append(
+            {
+                "start": start,
+                "month": start,
+                "posts": sum(counts.values()),
+                "diversity": gini_simpson(counts.values()),
+            }
+        )
+        start = step(start)
+    return trend

@@ -6,6 +6,8 @@ app_name = "dashboards"
 
 urlpatterns = [
     path("dashboards/", views.overview, name="overview"),
+    path("dashboards/mine/", views.mine, name="mine"),
+    path("dashboards/programmes/", views.programmes, name="programmes"),
     path(
         "dashboards/communities/<int:community_id>/",
         views.community_dashboard,

@@ -3,15 +3,18 @@ threads, and the boundary-spanning measures they hold."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from core import jobs
 from dashboards import aggregates
-from dashboards.models import PersonDay, ThreadReach
+from dashboards.models import CommunityActivity, PersonDay, PersonPeriod, ThreadReach
 from dashboards.selectors import gini_simpson
 from discussions import services
-from discussions.models import Thread
+from discussions.models import Post, Thread
 from tests.discussions.factories import PostFactory, ThreadFactory
 from tests.factories import OrganisationFactory
 
@@ -131,3 +134,87 @@ def test_gini_simpson():
     assert gini_simpson([10]) == 0
     assert gini_simpson([1, 1]) == 0.5
     assert abs(gini_simpson([1, 1, 1, 1]) - 0.75) < 1e-9
+
+
+def test_a_thread_moved_to_another_community_is_counted_there_on_commit(
+    make_community, staff_of, django_capture_on_commit_callbacks
+):
+    first, second = make_community(), make_community()
+    people = staff_of(OrganisationFactory(), 3, first)
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = ThreadFactory.create(community=first, author=people[0])
+        PostFactory.create_batch(thread=thread, authors=people, size=4)
+    assert sum(PersonDay.objects.filter(community=first).values_list("posts", flat=True)) == 5
+    moving = Thread.objects.get(pk=thread.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        moving.community = second
+        moving.save()
+    assert not PersonDay.objects.filter(community=first).exists()
+    assert sum(PersonDay.objects.filter(community=second).values_list("posts", flat=True)) == 5
+    assert ThreadReach.objects.get(thread=thread).community_id == second.pk
+    assert not PersonPeriod.objects.filter(community=first).exists()
+    assert PersonPeriod.objects.get(community=second, user=people[0], period="all").posts >= 1
+    assert CommunityActivity.objects.filter(community=second).exists()
+    assert not CommunityActivity.objects.filter(community=first).exists()
+    incremental = _sums()
+    aggregates.rebuild()
+    assert _sums() == incremental
+
+
+def test_a_change_of_organisation_refreshes_the_rows_on_commit(
+    make_community, staff_of, django_capture_on_commit_callbacks
+):
+    community = make_community()
+    home, other = OrganisationFactory(country="PL"), OrganisationFactory(country="PL")
+    (asker,) = staff_of(home, 1, community)
+    (replier,) = staff_of(other, 1, community)
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = ThreadFactory.create(community=community, author=asker)
+        PostFactory.create(thread=thread, author=replier)
+    assert PersonDay.objects.get(user=replier).cross_org_replies == 1
+    person = type(replier).objects.get(pk=replier.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        person.organisation = home  # moves to the asker's organisation
+        person.save()
+    row = PersonDay.objects.get(user=replier)
+    assert row.organisation_id == home.pk
+    assert row.cross_org_replies == 0  # now a reply within one organisation
+    assert PersonPeriod.objects.get(user=replier, period="all").organisation_id == home.pk
+    assert ThreadReach.objects.get(thread=thread).replier_organisations == 1
+    # An organisation's copied-in type and country follow it too.
+    organisation = type(home).objects.get(pk=home.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.country = "SI"
+        organisation.type = "municipality"
+        organisation.save()
+    row = PersonDay.objects.get(user=replier)
+    assert (row.country, row.organisation_type) == ("SI", "municipality")
+    # Nothing else changed (a login, a display name): nothing is queued.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        person = type(replier).objects.get(pk=replier.pk)
+        person.display_name = "Someone else"
+        person.save()
+    assert not callbacks
+    incremental = _sums()
+    aggregates.rebuild()
+    assert _sums() == incremental
+
+
+def test_the_rollups_give_the_same_dashboard_as_the_person_days(make_community, staff_of):
+    from dashboards.selectors import compute_dashboard
+
+    community, other = make_community(), make_community()
+    organisations = [OrganisationFactory() for _ in range(3)]
+    people = [p for org in organisations for p in staff_of(org, 5, community)]
+    staff_of(organisations[0], 2, other)
+    for n in range(4):
+        thread = ThreadFactory.create(community=community, author=people[n])
+        PostFactory.create_batch(thread=thread, authors=people[n:], size=7)
+        back = F("created_at") - timedelta(days=40 * n)
+        Post.objects.filter(thread=thread).update(created_at=back)
+        Thread.objects.filter(pk=thread.pk).update(created_at=back)
+    aggregates.rebuild()
+    assert PersonPeriod.objects.exists() and CommunityActivity.objects.exists()
+    for period in ("30d", "quarter", "year", "all"):
+        args = {"community_ids": [community.pk, other.pk], "period": period, "facilitation": True}
+        assert compute_dashboard(**args, rollups=True) == compute_dashboard(**args, rollups=False)

@@ -40,3 +40,17 @@ def test_seeding_again_adds_nothing(demo):
     before = PersonDay.objects.count(), IllustrativeActivity.objects.count()
     call_command("seed_demo", verbosity=0)
     assert (PersonDay.objects.count(), IllustrativeActivity.objects.count()) == before
+
+
+def test_the_demo_programme_view_tells_partners_exchanges_and_reach(demo, client):
+    client.force_login(User.objects.get(username="editor"))
+    response = client.get(reverse("dashboards:programmes"))
+    assert response.status_code == 200
+    assert b"Illustrative: part of this activity was seeded for the demo" in response.content
+    tables = {t.key: t for t in response.context["tables"]}
+    years = tables["partners-by-year"].rows
+    assert len(years) >= 2
+    assert any(row[3] for row in years)  # partners' staff posted, in groups of 5 or more
+    assert tables["exchanges-by-sector"].rows
+    assert tables["exchanges-by-country"].rows
+    assert any(row[3] for row in tables["challenge-reach"].rows)

@@ -225,3 +225,46 @@ def test_a_new_post_shows_at_once_despite_the_cache(
     with django_capture_on_commit_callbacks(execute=True):
         ThreadFactory.create(community=community, author=people[0])
     assert client.get(community_url(community)).context["dash"].totals["posts"] == 1
+
+
+def test_short_periods_have_a_weekly_trend_and_long_ones_a_monthly(world, login):
+    client = login(world["facilitator"])
+    for period, title, points in (
+        ("30d", "Posts per week", (5, 6)),
+        ("quarter", "Posts per week", (13, 14)),
+    ):
+        response = client.get(community_url(world["community"], period=period))
+        assert response.context["dash"].trend_kind == "week"
+        assert points[0] <= len(response.context["dash"].trend) <= points[1]
+        assert title.encode() in response.content
+        assert all(p["start"].weekday() == 0 for p in response.context["dash"].trend)
+        assert response.context["dash"].trend[-1]["posts"] == 34  # all written this week
+    yearly = client.get(community_url(world["community"], period="year"))
+    assert yearly.context["dash"].trend_kind == "month"
+    assert len(yearly.context["dash"].trend) == 12
+    assert b"Posts per month" in yearly.content
+
+
+def test_the_header_links_the_dashboards_for_those_who_have_one(world, login, make_community):
+    mine = reverse("dashboards:mine")
+    link = f'<a href="{mine}">Dashboards</a>'
+    facilitator = login(world["facilitator"])
+    assert link in facilitator.get(world["community"].url).content.decode()
+    assert facilitator.get(mine)["Location"] == community_url(world["community"])
+    for person in ("member", "outsider"):
+        client = login(world[person])
+        assert link not in client.get(world["community"].url).content.decode()
+        assert client.get(mine).status_code == 404
+    library()
+    editor = login(moderator())
+    assert link in editor.get(world["community"].url).content.decode()
+    assert editor.get(mine)["Location"] == reverse("dashboards:overview")
+    # A facilitator of two communities gets the list of both.
+    second = make_community(title="Second community")
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=world["facilitator"], community=second, role=MembershipRole.FACILITATOR)
+    listing = facilitator.get(mine)
+    assert listing.status_code == 200
+    assert community_url(second).encode() in listing.content
+    assert link not in login(world["member"]).get("/").content.decode()

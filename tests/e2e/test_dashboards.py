@@ -3,6 +3,7 @@ browser and see charts and tables; a member of another organisation sees only wh
 role permits (the conftest fails the test on any Content-Security-Policy violation)."""
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -19,7 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.guidebook.factories import library, moderator
-from tests.programmes.factories import ProgrammePageFactory
+from tests.programmes.factories import PartnerParticipationFactory, ProgrammePageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,11 +52,20 @@ def test_facilitator_editor_and_coordinator_see_their_dashboards(new_context):
     coordinator = UserFactory(
         username="tina", organisation=OrganisationFactory(name="Programme office")
     )
-    ProgrammePageFactory(coordinators=[coordinator])
+    programme = ProgrammePageFactory(coordinators=[coordinator], communities=[community])
+    this_year = date.today().year
+    PartnerParticipationFactory(
+        programme=programme,
+        organisation=chancellery,
+        period_start=date(this_year, 1, 1),
+        period_end=date(this_year, 12, 31),
+    )
 
     facilitator = new_context()
     sign_in(facilitator, "marta0")
     facilitator.goto(community.url)
+    header = facilitator.get_by_role("navigation", name="Main")
+    expect(header.get_by_role("link", name="Dashboards")).to_be_visible()
     facilitator.get_by_role("link", name="Community dashboard").click()
     expect(
         facilitator.get_by_role("heading", name="Dashboard: Working with external experts")
@@ -89,6 +99,21 @@ def test_facilitator_editor_and_coordinator_see_their_dashboards(new_context):
     compared = tina.locator("#table-communities")
     expect(compared.get_by_role("rowheader", name="Working with external experts")).to_be_visible()
     expect(compared.get_by_role("rowheader", name="Internal audit practice")).to_have_count(0)
+    tina.get_by_role("link", name=re.compile("^Programme dashboard")).click()
+    expect(tina.get_by_role("heading", name="Programme dashboard", exact=True)).to_be_visible()
+    expect(
+        tina.get_by_role("img", name=re.compile("^Partners' participation by year"))
+    ).to_be_visible()
+    partners = tina.locator("#table-partners-by-year")
+    expect(partners.get_by_role("rowheader", name=str(this_year))).to_be_visible()
+    expect(
+        tina.get_by_role("img", name=re.compile("^People reached by challenge outcomes"))
+    ).to_be_visible()
+    tina.get_by_label("Programme", exact=True).select_option(label=programme.title)
+    tina.get_by_role("button", name="Show").click()
+    expect(
+        tina.get_by_role("heading", name=f"Programme dashboard: {programme.title}")
+    ).to_be_visible()
 
     member = new_context()
     sign_in(member, "jonas0")
@@ -100,7 +125,12 @@ def test_facilitator_editor_and_coordinator_see_their_dashboards(new_context):
     expect(member.get_by_text("Quiet members")).to_have_count(0)
     expect(member.get_by_text("wrote more than half of the posts")).to_have_count(0)
     expect(member.get_by_role("rowheader", name="Kaunas District Municipality")).to_have_count(0)
+    expect(
+        member.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboards")
+    ).to_have_count(0)
     response = member.goto("/dashboards/")
+    assert response.status == 404
+    response = member.goto("/dashboards/programmes/")
     assert response.status == 404
     response = member.goto(f"/dashboards/communities/{private.pk}/")
     assert response.status == 404
