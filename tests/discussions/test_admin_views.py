@@ -155,3 +155,16 @@ def test_report_export_has_the_columns(client, moderator, member, reply):
     header, row = response.getvalue().decode().splitlines()[:2]
     assert header.split(",")[:4] == ["Post", "Thread", "Community", "Reason"]
     assert "Rude" in row
+
+
+@pytest.mark.parametrize("name", ["threads", "posts", "reports", "meetings"])
+def test_the_moderators_group_opens_the_listings_without_a_hand_grant(
+    client, make_user, thread, name
+):
+    """The Moderators group (created by the migrations) carries the view permissions."""
+    from django.contrib.auth.models import Group
+
+    person = make_user()
+    person.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(person)
+    assert client.get(reverse(f"{name}:index")).status_code == 200
