@@ -166,6 +166,7 @@ def _key_pages() -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
         ("case", case.url),
         ("guide", chapter.get_parent().url),
         ("chapter", chapter.url),
+        ("handout", "/guide/print/"),
         ("meetings", "/meetings/"),
         ("round", f"/programmes/rounds/{challenge_round.pk}/"),
         ("sign-in", "/accounts/login/"),
