@@ -121,7 +121,7 @@ def test_the_seeded_guide_is_a_handbook_with_cases_polish_and_a_handout(seeded, 
     printouts = html[html.index('id="handout-printouts"') :]
     assert 'id="charter-printout-title"' in printouts
     assert "Success at 12 months" in printouts
-    assert printouts.index("charter-printout-title") < printouts.index("Sponsorship")
+    assert printouts.index("charter-printout-title") < printouts.index("health-printout-title")
 
     css = Path(finders.find("css/print-guide.css")).read_text(encoding="utf-8")
     assert re.search(r"\.print-chapter\s*\{[^}]*break-before:\s*page", css)
