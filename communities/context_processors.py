@@ -25,11 +25,20 @@ def main_navigation(request) -> list[dict]:
     key = fragment_key(
         "main-navigation", (request.get_host(),), topics=("pages", "sites"), request=request
     )
-    items = cache.get(key) if key is not None else None
-    if items is None:
-        items = _main_navigation(request)
+    # Cached for everyone: every entry, whoever asks; an entry shown only to some people
+    # (``shown_to``) is left out per request, after the cache.
+    every = cache.get(key) if key is not None else None
+    if every is None:
+        every = _main_navigation(request)
         if key is not None:
-            cache.set(key, items, 3600)
+            cache.set(key, every, 3600)
+    user = getattr(request, "user", None)
+    limited = {entry.key: entry.shown_to for entry in navigation_entries() if entry.shown_to}
+    items = [
+        item
+        for item in every
+        if item["key"] not in limited or (user is not None and limited[item["key"]](user))
+    ]
     request._praxis_main_navigation = items
     return items
 
@@ -37,12 +46,7 @@ def main_navigation(request) -> list[dict]:
 def _main_navigation(request) -> list[dict]:
     from wagtail.models import Page, Site
 
-    user = getattr(request, "user", None)
-    entries = [
-        entry
-        for entry in navigation_entries()
-        if entry.shown_to is None or (user is not None and entry.shown_to(user))
-    ]
+    entries = navigation_entries()
     models = {}
     for entry in entries:
         if entry.page_type:

@@ -219,6 +219,9 @@ def clear_cache() -> None:
     ``cache.clear()`` would flush the other workers' cache and channel groups too."""
     from django.core.cache import cache
 
+    from core import sites
+
+    sites._found.clear()  # the per-process copy of Wagtail's site, kept by generation
     client_of = getattr(getattr(cache, "_cache", None), "get_client", None)
     if client_of is None:  # process memory: clearing it touches no one else
         cache.clear()
