@@ -297,6 +297,8 @@ def _interface_texts(html: str, language: str) -> set[str]:
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     # What people wrote, rendered from Markdown or rich text.
     html = re.sub(r'<div class="(?:rich-text|post-body)[^"]*">.*?</div>', " ", html, flags=re.S)
+    # A search snippet's highlighted words are what people wrote, cut where a word matched.
+    html = re.sub(r"<mark>[^<]*</mark>", " ", html)
     # Words marked as another language: the switcher and the page's language links name
     # each language in that language ("English" stays English), content keeps its own.
     html = re.sub(rf'<(\w+)\b[^>]*\slang="(?!{language}")[^"]+"[^>]*>[^<]*</\1>', " ", html)
