@@ -56,6 +56,8 @@ GENERATION_SECONDS = 7 * 24 * 3600
 def generation(topic: str) -> str | None:
     """The current generation of ``topic``; None when the cache cannot say (then nothing
     must be cached or served from the cache)."""
+    if not getattr(settings, "PRAXIS_PAGE_CACHE", True):
+        return None
     key = GENERATION_PREFIX + topic
     value = cache.get(key)
     if value is None:

@@ -29,6 +29,12 @@ def start_asgi_server(django_db_blocker, *, channel_layers_setting=None, static=
         from django.conf import settings
 
         SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+        if "locmem" in settings.CACHES["default"]["BACKEND"].lower():
+            # The child's cache in process memory is its own: the test process's changes
+            # (rows a test writes, the database put back between tests) move no generation
+            # there, so the child would keep pages cached from an earlier test. With Redis
+            # (the scale-out run) both share the cache and the child caches as in production.
+            settings.PRAXIS_PAGE_CACHE = False
         django_db_blocker.unblock()
         if channel_layers_setting is not None:
             settings.CHANNEL_LAYERS = channel_layers_setting
