@@ -77,10 +77,20 @@ def restore_migrated_state(content_types: dict[tuple[str, str], int]) -> None:
     ensure_wagtail_root()
 
 
+# Every data migration of Praxis's own apps, in migration order, each idempotent
+# (tests/test_db_state.py checks that none is missing).
+DATA_MIGRATIONS = (
+    ("guidebook.migrations.0002_review_workflow_and_groups", "forwards"),
+    ("communities.migrations.0008_content_locales", "create_locales"),
+    ("guidebook.migrations.0003_editors_translate", "forwards"),
+    ("guidebook.migrations.0005_moderators_view_moderation_records", "forwards"),
+)
+
+
 def restore_migration_data() -> None:
     """Rows the data migrations wrote (Wagtail's root objects and default site, the editors'
-    and moderators' groups and their permission to translate, the practice review workflow,
-    the content locales), back after a transactional test's flush.
+    and moderators' groups and their permissions, the practice review workflow, the content
+    locales), back after a transactional test's flush.
 
     Tests run in any order across parallel workers, so a test that needs these rows may run
     after a flush in its worker."""
@@ -94,9 +104,5 @@ def restore_migration_data() -> None:
         root = Page.objects.get(depth=1)
         home = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    review = importlib.import_module("guidebook.migrations.0002_review_workflow_and_groups")
-    review.forwards(apps, None)
-    locales = importlib.import_module("communities.migrations.0008_content_locales")
-    locales.create_locales(apps, None)
-    translate = importlib.import_module("guidebook.migrations.0003_editors_translate")
-    translate.forwards(apps, None)
+    for module_name, function_name in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module_name), function_name)(apps, None)
