@@ -11,8 +11,10 @@ package reads it and writes through the app's own services. It registers one see
 
 ``manage.py seed_demo`` imports every installed app's ``demo`` module (Django's
 ``autodiscover_modules``), so core imports no app, and runs the seeders by ``order``
-(lower first; ties by name) inside one transaction. Seeders are idempotent: they look
-things up by natural key and create only what is missing.
+(lower first; ties by name) inside one transaction. Seeders are idempotent: they find
+what they created by its demo key (``demo_object``, recorded in ``core.models.DemoRecord``),
+so a renamed, re-slugged or moved object is not created twice, and create only what is
+missing.
 """
 
 from __future__ import annotations
@@ -101,3 +103,67 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     end = text.index("\n+++\n", 4)
     return tomllib.loads(text[4:end]), text[end + 5 :].lstrip("\n")
+
+
+def demo_object(
+    key: str,
+    model: type,
+    *,
+    find: Callable[[], Any] | None = None,
+    create: Callable[[], Any] | None = None,
+    recreate: bool = False,
+) -> tuple[Any, bool]:
+    """The object created for the demo data's entry ``key``, and whether it is new.
+
+    Looked up first by the key recorded when it was created, wherever it has moved and
+    whatever it is called now; for a database seeded before keys were recorded, ``find``
+    (the natural-key lookup) adopts an existing object and records it. Otherwise
+    ``create`` makes it. An object recorded under the key but since deleted stays deleted
+    (a demo user removed it) and ``(None, False)`` is returned, unless ``recreate`` (for
+    reference data, such as organisations, that other demo records need).
+    """
+    from core.models import DemoRecord
+
+    record = DemoRecord.objects.filter(key=key).first()
+    if record is not None:
+        found = model._default_manager.filter(pk=record.object_id).first()
+        if found is not None or not recreate:
+            return found, False
+    obj = find() if find is not None else None
+    created = False
+    if obj is None:
+        if create is None:
+            return None, False
+        obj, created = create(), True
+    record_demo_object(key, obj)
+    return obj, created
+
+
+def record_demo_object(key: str, obj: Any) -> None:
+    """Remember that ``obj`` was created (or adopted) for the demo data's entry ``key``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import DemoRecord
+
+    DemoRecord.objects.update_or_create(
+        key=key,
+        defaults={"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk},
+    )
+
+
+def has_demo_record(key: str) -> bool:
+    """Whether something was created for ``key`` (it may have been moved or deleted since)."""
+    from core.models import DemoRecord
+
+    return DemoRecord.objects.filter(key=key).exists()
+
+
+def recorded(key: str, model: type, *, find: Callable[[], Any] | None = None) -> Any:
+    """The object recorded under the demo key ``key``, None if it was deleted since; with
+    no record yet (a seeder run on its own), what ``find`` finds."""
+    from core.models import DemoRecord
+
+    record = DemoRecord.objects.filter(key=key).first()
+    if record is None:
+        return find() if find is not None else None
+    return model._default_manager.filter(pk=record.object_id).first()

@@ -1,7 +1,8 @@
 """Seed the organisations, people, Wagtail tree, communities and memberships.
 
-Idempotent: everything is looked up by its natural key (organisation name, username, page
-slug, user and community), and only what is missing is created. Existing rows are left as
+Idempotent: organisations and communities are found by their demo keys (what a demo user
+renamed or re-slugged is still theirs, see ``core.demo.demo_object``), people by username,
+memberships by user and community, and only what is missing is created. Existing rows are left as
 they are, so a second run changes nothing and whatever demo users did in the meantime
 (joining, leaving, editing their profile) is kept.
 """
@@ -15,7 +16,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
-from communities.demo import content
+from communities.demo import content, demo_organisation
 from communities.models import (
     CommunityIndexPage,
     CommunityPage,
@@ -26,7 +27,7 @@ from communities.models import (
     Organisation,
     User,
 )
-from core.demo import SeedContext
+from core.demo import SeedContext, demo_object
 
 
 def seed(context: SeedContext) -> None:
@@ -49,9 +50,7 @@ def seed_organisations(context: SeedContext) -> dict[str, Organisation]:
     organisations = {}
     for data in content.ORGANISATIONS:
         fields = {k: v for k, v in data.items() if k not in ("key", "name")}
-        organisation, created = Organisation.objects.get_or_create(
-            name=data["name"], defaults=fields
-        )
+        organisation, created = demo_organisation(data["name"], fields)
         context.created["organisations"] += created
         organisations[data["key"]] = organisation
     return organisations
@@ -206,12 +205,22 @@ def seed_communities(
     communities = {}
     for data in content.COMMUNITIES:
         slug = data["slug"]
-        community = existing.get(slug)
-        if community is None:
-            community = create_community(context, index, data, author)
+        community, _created = demo_object(
+            community_key(slug),
+            CommunityPage,
+            find=lambda slug=slug: existing.get(slug),
+            create=lambda data=data: create_community(context, index, data, author),
+        )
+        if community is None:  # a demo user deleted it: it stays deleted
+            continue
         seed_memberships(context, community, data, people, join_dates)
         communities[slug] = community
     return communities
+
+
+def community_key(slug: str) -> str:
+    """The demo key of the community that ``communities.toml`` calls ``slug``."""
+    return f"community:{slug}"
 
 
 def create_community(context: SeedContext, index, data, author: User) -> CommunityPage:

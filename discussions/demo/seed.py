@@ -3,8 +3,10 @@
 Threads are written through ``discussions.services``, like any post, so counters,
 sanitised HTML, follows and notifications are right; only the rate limits are lifted
 while seeding. Afterwards the timestamps are moved back to a realistic spread over the
-last months (relative to now, the same on every run). A community that already has a
-thread with the same title keeps it.
+last months (relative to now, the same on every run). Each thread is recorded under its
+demo key: one a facilitator moved to another community, renamed or deleted is not
+written again; a community that already has a thread with the same title (seeded before
+the keys) keeps it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from communities.demo import COMMUNITIES
 from communities.models import CommunityPage, Membership, MembershipStatus, Organisation, User
-from core.demo import SEED_LIMITS, SeedContext
+from core.demo import SEED_LIMITS, SeedContext, has_demo_record, record_demo_object
 from core.errors import ServiceError
 from discussions import events
 from discussions import services as discussions
@@ -50,13 +52,22 @@ def seed(context: SeedContext) -> None:
             community = communities.get(data["community"])
             if community is None:
                 continue
-            if Thread.objects.filter(community=community, title=data["title"]).exists():
+            # Found by its key wherever a facilitator moved it since; one deleted stays so.
+            key = thread_key(data)
+            if has_demo_record(key):
+                continue
+            existing = Thread.objects.filter(community=community, title=data["title"]).first()
+            if existing is not None:  # seeded before the keys were recorded
+                record_demo_object(key, existing)
                 continue
             try:
                 # One savepoint per thread: a thread that cannot be written (a demo user
                 # left the community meanwhile, say) is skipped whole.
                 with transaction.atomic():
-                    create_thread(context, community, data, people, facilitators[data["community"]])
+                    thread = create_thread(
+                        context, community, data, people, facilitators[data["community"]]
+                    )
+                    record_demo_object(key, thread)
             except ServiceError as error:
                 context.warn(f"Skipped the thread {data['title']!r}: {error.message}")
                 continue
@@ -67,6 +78,12 @@ def seed(context: SeedContext) -> None:
         )["latest"]
         CommunityPage.objects.filter(pk=community_id).update(last_activity_at=latest)
     context.summaries.append(summary)
+
+
+def thread_key(data: dict) -> str:
+    """The demo key of a thread of ``discussions/demo/threads``: its community's slug in
+    the data and its title there."""
+    return f"thread:{data['community']}:{data['title']}"
 
 
 def summary() -> str:

@@ -16,7 +16,8 @@ DATA = Path(__file__).parent / "charters.toml"
 
 @register("facilitation", order=60)
 def seed(context: SeedContext) -> None:
-    from communities.models import CommunityPage, User
+    from communities.demo import demo_community
+    from communities.models import User
     from facilitation import services
     from facilitation.models import Charter, HealthCheck
 
@@ -24,7 +25,7 @@ def seed(context: SeedContext) -> None:
     communities = context.shared.get("communities") or {}
 
     def community_for(slug: str):
-        return communities.get(slug) or CommunityPage.objects.filter(slug=slug).first()
+        return communities.get(slug) or demo_community(slug)
 
     for entry in data.get("charter", []):
         community = community_for(entry["community"])

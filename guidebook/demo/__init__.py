@@ -114,15 +114,15 @@ class _Seeder:
         return home
 
     def organisations(self) -> dict:
-        from communities.models import Organisation
+        from communities.demo import demo_organisation, demo_organisations
 
         for data in load_toml(DATA / "organisations.toml")["organisations"]:
-            _organisation, created = Organisation.objects.get_or_create(
-                name=data["name"], defaults={k: v for k, v in data.items() if k != "name"}
+            _organisation, created = demo_organisation(
+                data["name"], {k: v for k, v in data.items() if k != "name"}
             )
             if created:
                 self.count("organisations (practice cases)")
-        return {o.name: o for o in Organisation.objects.all()}
+        return demo_organisations()
 
     def moderator(self) -> None:
         """A demo moderator: approves or rejects practice cases in the Wagtail admin."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from communities.demo import demo_community
 from communities.models import CommunityPage, Membership, MembershipStatus
 from core.demo import SEED_LIMITS, SeedContext, load_toml
 from discussions import events
@@ -49,7 +50,7 @@ def _day(days_from_now: int):
 
 
 def _community(slug: str) -> CommunityPage | None:
-    community = CommunityPage.objects.filter(slug=slug).first()
+    community = demo_community(slug)
     if community is None or Meeting.objects.filter(community=community).exists():
         return None
     return community

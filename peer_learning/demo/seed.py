@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.test.utils import override_settings
 
-from communities.models import CommunityPage
+from communities.demo import demo_community
 from core.demo import SEED_LIMITS, SeedContext, load_toml
 from discussions import events
 from meetings.demo.seed import active_people
@@ -24,7 +24,7 @@ DATA = load_toml(Path(__file__).resolve().parent / "session.toml")
 
 
 def seed(context: SeedContext) -> None:
-    community = CommunityPage.objects.filter(slug=DATA["community"]).first()
+    community = demo_community(DATA["community"])
     if community is None:
         return
     meeting = Meeting.objects.filter(community=community, title=DATA["meeting"]).first()

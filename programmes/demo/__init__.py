@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
+from communities.demo import demo_community, demo_organisation
 from communities.models import (
     CommunityPage,
     GovernmentLevel,
@@ -63,9 +64,9 @@ def _organisation(name: str, short_name: str, kind: str, country: str) -> Organi
         OrganisationType.MUNICIPALITY: GovernmentLevel.LOCAL,
         OrganisationType.REGIONAL_OFFICE: GovernmentLevel.REGIONAL,
     }.get(kind, GovernmentLevel.NOT_APPLICABLE)
-    organisation, _created = Organisation.objects.get_or_create(
-        name=name,
-        defaults={
+    organisation, _created = demo_organisation(
+        name,
+        {
             "short_name": short_name,
             "type": kind,
             "country": country,
@@ -112,7 +113,7 @@ def _publish(parent: Page, page: Page, author: User) -> Page:
 
 
 def _community(slug: str) -> CommunityPage | None:
-    return CommunityPage.objects.filter(slug=slug).first()
+    return demo_community(slug)
 
 
 def _known(people: dict[str, User], usernames: list[str]) -> list[User]:

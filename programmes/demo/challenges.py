@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from communities.demo import demo_community, demo_organisation
 from communities.models import CommunityPage, Organisation, User
 from core.demo import SEED_LIMITS
 from discussions import events
@@ -88,7 +89,7 @@ def _mentors(organisation: Organisation, password_hash: str) -> dict[str, User]:
 def _workspace(programme: ProgrammePage) -> CommunityPage:
     if programme.workspace_community_id:
         return programme.workspace_community
-    community = CommunityPage.objects.filter(slug=WORKSPACE).first()
+    community = demo_community(WORKSPACE)
     if community is None:
         raise RuntimeError(
             "seed_rounds needs a workspace community: set Partnerstvo's workspace_community "
@@ -159,8 +160,8 @@ def _seed_round_5(programme, *, coordinator, commissioners, people, password_has
     # Coordinators read the workspace threads and propose outcomes as practice cases.
     membership_create_facilitator(user=coordinator, community=workspace)
     organisation = DATA["mentor_organisation"]
-    amcham, _created = Organisation.objects.get_or_create(
-        name=organisation["name"], defaults=organisation
+    amcham, _created = demo_organisation(
+        organisation["name"], {k: v for k, v in organisation.items() if k != "name"}
     )
     mentors = _mentors(amcham, password_hash)
     everyone = {**people, **mentors}

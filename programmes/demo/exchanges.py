@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from communities.demo import demo_organisation
 from communities.models import (
     CommunityPage,
     GovernmentLevel,
@@ -48,9 +49,9 @@ assert len(COMPANIES) == REPORTED["companies"], "exchanges.toml: companies"
 
 
 def _organisation(name, *, short_name, type, level, country="SI", website="") -> Organisation:
-    organisation, _created = Organisation.objects.get_or_create(
-        name=name,
-        defaults={
+    organisation, _created = demo_organisation(
+        name,
+        {
             "short_name": short_name,
             "country": country,
             "type": type,

@@ -409,3 +409,51 @@ def test_the_seeded_demo_marks_what_it_invents(demo, client):
     page = client.get(partnerforum.url).text
     partners = page.split('id="partners-title"')[1].split("</section>")[0]
     assert partners.count('class="illustrative-badge"') == partners.count("<li>")
+
+
+def test_seed_demo_does_not_recreate_what_demo_users_renamed_moved_or_deleted(demo):
+    """Every ``make run`` seeds again: a renamed organisation, a re-slugged community, a
+    thread moved to another community, a renamed thread and a deleted one stay as the
+    users left them, with nothing created beside them."""
+    from discussions import services as discussions
+
+    organisation = Organisation.objects.get(name="Chancellery of the Prime Minister")
+    organisation.name = "Kancelaria Prezesa Rady Ministrów"
+    organisation.save()
+    community = CommunityPage.objects.get(slug="monitoring-programme-implementation")
+    community.slug = "programme-monitoring"
+    community.save_revision().publish()
+    thread, moved, deleted = Thread.objects.filter(community=community).order_by("pk")[:3]
+    other = CommunityPage.objects.exclude(pk=community.pk).filter(visibility="public").first()
+    facilitator = Membership.objects.filter(community=community, role="facilitator").first().user
+    moved = discussions.thread_move(actor=facilitator, thread=moved, to_community=other)
+    thread.title = "Monitoring: what we learnt"
+    thread.save()
+    deleted.delete()
+    before = snapshot()
+
+    call_command("seed_demo", verbosity=0)
+
+    assert snapshot() == before
+    assert not Organisation.objects.filter(name="Chancellery of the Prime Minister").exists()
+    assert not CommunityPage.objects.filter(slug="monitoring-programme-implementation").exists()
+    assert Thread.objects.get(pk=moved.pk).community_id == other.pk
+
+
+def test_seed_demo_adopts_a_demo_seeded_before_it_recorded_keys(demo):
+    """A database seeded by an earlier Praxis (no demo keys yet) gets its objects adopted
+    by natural key, not created a second time."""
+    from core.models import DemoRecord
+
+    keys = set(DemoRecord.objects.values_list("key", flat=True))
+    DemoRecord.objects.all().delete()
+    before = snapshot()
+
+    call_command("seed_demo", verbosity=0)
+
+    assert snapshot() == before
+    # Communities and threads are looked up on every run (a programme's records only
+    # while its round has none, so their organisations are not looked up again).
+    looked_up = {key for key in keys if key.startswith(("community:", "thread:"))}
+    assert len(looked_up) > 20
+    assert looked_up <= set(DemoRecord.objects.values_list("key", flat=True))
