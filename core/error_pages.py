@@ -1,4 +1,5 @@
-"""The site's own answers for 400, 403 (CSRF failures included), 404 and 500.
+"""The site's own answers for 400, 403 (CSRF failures included), 404, 500 and 503 (a
+dropped database connection, see ``core.db_retry``).
 
 Each 4xx page is the site's normal page (header, navigation, sign-in link) with a short
 explanation of what happened and what to do next. A 404 says nothing about why nothing
@@ -24,6 +25,15 @@ STANDALONE_TEMPLATE = "errors/standalone.html"
 
 
 def _messages(status: int, *, csrf: bool = False) -> tuple[str, str]:
+    if status == 503:
+        return (
+            _("Praxis lost its connection to the database"),
+            _(
+                "The connection to the database was interrupted while Praxis was answering. "
+                "Reload the page in a few seconds. If you were sending a form, reload the "
+                "page first and check whether your change was saved before you send it again."
+            ),
+        )
     if csrf:
         return (
             _("This form has expired"),
@@ -97,6 +107,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return _standalone(500)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 when the database connection dropped (``core.db_retry``); no query runs."""
+    return _standalone(503)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

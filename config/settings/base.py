@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a read that lost its database connection is answered again (core.db_retry).
+    "core.db_retry.DatabaseRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.csp.CSPMiddleware",
     # CORS for the public read-only API only (CORS_URLS_REGEX), before CommonMiddleware so
