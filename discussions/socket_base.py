@@ -19,6 +19,7 @@ from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
 from django.conf import settings
 from django.contrib import auth
+from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import empty
@@ -49,6 +50,12 @@ MAX_ID = 2**63 - 1
 MAX_SOCKETS_PER_USER = 20
 TOO_MANY_SOCKETS = 4409
 _open_sockets: collections.Counter = collections.Counter()  # user id -> sockets open here
+# A database connection lost under a socket's work (PostgreSQL restarted, a failover, a
+# terminated backend): the socket stays open. A recheck of the login or of access is tried
+# again after this many seconds, up to this many times (then the periodic one takes over).
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RECHECK_RETRY_SECONDS, RECHECK_RETRIES = 2.0, 5
+RECHECKS = frozenset({"session.recheck", "access.recheck", "socket.recheck", "access.granted"})
 
 
 class TokenBucket:
@@ -244,6 +251,11 @@ class JsonFrameMixin:
             return
         try:
             await handler(frame)
+        except DATABASE_ERRORS:
+            logger.warning("websocket frame %r: database unavailable", frame["type"][:40])
+            await self.send_error(
+                503, self.say(gettext_lazy("Praxis lost its connection to the database"))
+            )
         except Exception:  # one bad frame must never take the socket (or server) down
             logger.exception("websocket frame %r failed", frame["type"][:40])
             await self.send_error(
@@ -258,7 +270,21 @@ class JsonFrameMixin:
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
+        try:
+            await handler(message)
+        except DATABASE_ERRORS:
+            if message["type"].startswith("websocket."):
+                raise  # a handshake that cannot be decided fails; the page retries
+            # A channel-layer message: channels would close the socket. A live event lost
+            # here is a gap the page's catch-up fills; a recheck is tried again shortly.
+            logger.warning("websocket %r: database unavailable", message["type"])
+            attempt = message.get("attempt", 0)
+            if message["type"] in RECHECKS and attempt < RECHECK_RETRIES and not self.closing:
+                self.start_task(self._again_later({**message, "attempt": attempt + 1}))
+
+    async def _again_later(self, message: dict) -> None:
+        await asyncio.sleep(RECHECK_RETRY_SECONDS)
+        await self.to_self(message)
 
     def frame_handlers(self) -> dict:
         return {"ping": self.on_ping}

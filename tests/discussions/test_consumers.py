@@ -9,6 +9,8 @@ on commit by the real code path.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 import time
 
 import pytest
@@ -1105,3 +1107,82 @@ async def test_a_language_filtered_page_is_not_sent_posts_in_other_languages(
 
     await socket.send_json_to({"type": "hello", "last_post_id": 0, "language": "xx"})
     assert (await expect(socket, "error"))["code"] == 400
+
+
+# A database connection lost under the socket -----------------------------------------------
+
+
+@contextlib.contextmanager
+def backends_terminated(times: int):
+    """The next ``times`` database connections opened, in any thread, have their
+    PostgreSQL backend terminated (from a second connection) before their first query."""
+    import psycopg
+    from django.db.backends.signals import connection_created
+
+    left = {"times": times}
+    lock = threading.Lock()
+
+    def terminate_first_query(execute, sql, params, many, context):
+        wrapper = context["connection"]
+        with lock:
+            armed = left["times"] > 0 and wrapper in armed_connections
+            if armed:
+                left["times"] -= 1
+                armed_connections.discard(wrapper)
+        if armed:
+            params_ = wrapper.settings_dict
+            with psycopg.connect(
+                dbname=params_["NAME"],
+                user=params_["USER"],
+                host=params_["HOST"] or None,
+                port=params_["PORT"] or None,
+                password=params_["PASSWORD"] or None,
+                autocommit=True,
+            ) as killer:
+                killer.execute(
+                    "SELECT pg_terminate_backend(%s)", [wrapper.connection.info.backend_pid]
+                )
+        return execute(sql, params, many, context)
+
+    armed_connections: set = set()
+
+    def arm(sender, connection, **kwargs):
+        with lock:
+            if left["times"] > 0:
+                armed_connections.add(connection)
+                if terminate_first_query not in connection.execute_wrappers:
+                    connection.execute_wrappers.append(terminate_first_query)
+
+    connection_created.connect(arm, weak=False)
+    try:
+        yield left
+    finally:
+        connection_created.disconnect(arm)
+        from django.db import connections
+
+        for wrapper in connections.all(initialized_only=True):
+            if terminate_first_query in wrapper.execute_wrappers:
+                wrapper.execute_wrappers.remove(terminate_first_query)
+
+
+@pytest.mark.postgres
+async def test_rechecks_that_lose_their_database_connection_leave_the_socket_open(
+    sockets, settings, thread, member, other_member
+):
+    """PostgreSQL ends the connections of a few periodic rechecks (as in a restart or a
+    failover): the socket stays open and the next post arrives live."""
+    from django.db import close_old_connections
+
+    settings.PRAXIS_SOCKET_RECHECK_SECONDS = 0.3
+    socket = await sockets.thread(thread, member, last_post_id=thread.last_post_id)
+    await db(close_old_connections)()  # the next recheck opens a new connection
+    with backends_terminated(times=3) as left:
+        deadline = time.monotonic() + 6
+        while left["times"] and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+    settings.PRAXIS_SOCKET_RECHECK_SECONDS = 60
+    post = await db(reply)(thread, other_member, "Still connected after the outage.")
+    frames = await frames_until(socket, "post.created", skip=("presence", "typing"), timeout=5)
+    assert [f for f in frames if f["type"] == "close"] == []
+    assert frames[-1]["post_id"] == post.pk
+    assert left["times"] == 0, "fewer rechecks reached the database than were terminated"
