@@ -7,14 +7,18 @@ middleware, outermost, sees such a request end with a connection error
 receiver below, which hears of errors anywhere: views, templates, other middleware):
 
 - a read (GET, HEAD, OPTIONS) is answered again once, on a fresh connection: the reader
-  gets the page;
-- a write, or a read that fails a second time, gets a 503 page with ``Retry-After`` that
-  says what happened and what to do (writes are not repeated: the connection may have
-  dropped after the commit). The page is rendered without touching the database.
+  gets the page; so is a write its view declares repeatable (``@repeatable_with_client_token``:
+  a post sent with its client token, which the service turns into the first post rather
+  than a second one, even when the connection dropped after the commit);
+- any other write, or a request that fails a second time, gets a 503 page with
+  ``Retry-After`` that says what happened and what to do (such writes are not repeated:
+  the connection may have dropped after the commit). The page is rendered without
+  touching the database.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 
@@ -28,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FAILURE = "_praxis_database_failure"
+REPEATABLE = "_praxis_repeatable"
 RETRY_AFTER_SECONDS = 5
 
 
@@ -47,6 +52,23 @@ def drop_broken_connections() -> None:
             connection.close()
 
 
+def repeatable_with_client_token(view):
+    """The view's write may be sent again when it carries a client token: its service
+    returns what the first attempt created instead of creating it twice."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.POST.get("client_token"):
+            setattr(request, REPEATABLE, True)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _may_answer_again(request) -> bool:
+    return request.method in SAFE_METHODS or getattr(request, REPEATABLE, False)
+
+
 class DatabaseRetryMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,7 +77,7 @@ class DatabaseRetryMiddleware:
         response = self.get_response(request)
         if getattr(request, FAILURE, None) is None:
             return response
-        if request.method in SAFE_METHODS:
+        if _may_answer_again(request):
             delattr(request, FAILURE)
             drop_broken_connections()
             logger.warning(

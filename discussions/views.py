@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from communities.models import CommunityPage
 from communities.permissions import access_community, can_facilitate
+from core.db_retry import repeatable_with_client_token
 from core.errors import ServiceError
 from core.views import done, error_payload, form_action, run, wants_json, with_retry_after
 from discussions import selectors, services
@@ -104,6 +105,7 @@ def thread_detail(request, thread_id: int):
 
 
 @login_required
+@repeatable_with_client_token
 def thread_create(request, community_id: int):
     community = get_object_or_404(CommunityPage.objects.live(), pk=community_id)
     access_community(request.user, community)
@@ -133,6 +135,7 @@ def thread_create(request, community_id: int):
 
 @require_POST
 @login_required
+@repeatable_with_client_token
 def post_reply(request, thread_id: int):
     thread = _thread_for(request, thread_id)
     form = PostForm(request.POST)

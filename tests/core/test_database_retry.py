@@ -96,19 +96,71 @@ def test_a_read_that_fails_twice_gets_a_page_saying_to_reload(thread):
     assert client.get(url).status_code == 200
 
 
-def test_a_write_whose_connection_dropped_is_not_repeated_and_says_to_check(thread, settings):
+def _reply(client, thread, **extra):
+    return client.post(
+        reverse("post_reply", args=[thread.pk]),
+        {"source": "We brief them in writing first.", **extra},
+        HTTP_ACCEPT="application/json",
+    )
+
+
+def test_a_write_without_its_client_token_is_not_repeated_and_says_to_check(thread, settings):
     settings.PRAXIS_DISCUSSION_LIMITS = SEED_LIMITS  # the reply follows the opening post at once
     client = _client()
-    member = thread.author
-    client.force_login(member)
-    url = reverse("post_reply", args=[thread.pk])
+    client.force_login(thread.author)
     posts_before = Post.objects.count()
     with backend_terminated_before_query(6):
-        response = client.post(url, {"source": "We brief them in writing first."})
+        response = _reply(client, thread)
     assert response.status_code == 503
     assert "check whether your change was saved" in response.content.decode()
     assert Post.objects.count() == posts_before  # the transaction was rolled back
     # Sending it again works.
-    response = client.post(url, {"source": "We brief them in writing first."})
-    assert response.status_code in (200, 302)
+    assert _reply(client, thread).status_code == 200
+    assert Post.objects.count() == posts_before + 1
+
+
+def test_a_reply_with_its_client_token_is_sent_again_and_saved_once(thread, settings):
+    settings.PRAXIS_DISCUSSION_LIMITS = SEED_LIMITS
+    client = _client()
+    client.force_login(thread.author)
+    posts_before = Post.objects.count()
+    with backend_terminated_before_query(6) as state:
+        response = _reply(client, thread, client_token="reply-1")
+    assert state["terminated"] == 1
+    assert response.status_code == 200
+    assert Post.objects.filter(client_token="reply-1").count() == 1
+    assert Post.objects.count() == posts_before + 1
+
+
+@contextlib.contextmanager
+def backend_terminated_after_the_post_is_committed():
+    """Terminate the backend at the first query after the new post's transaction ended
+    (the work done on commit: publishing, indexing, the dashboards' figures)."""
+    state = {"inserted": False, "terminated": 0}
+
+    def wrapper(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "discussions_post"'):
+            state["inserted"] = True
+        elif state["inserted"] and not state["terminated"] and not connection.in_atomic_block:
+            state["terminated"] = 1
+            _terminate(connection.connection.info.backend_pid)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield state
+
+
+def test_a_reply_whose_connection_dropped_after_the_commit_is_acknowledged_once(thread, settings):
+    """The work after the commit fails on its own (each step is logged, the live page's
+    catch-up heals a lost event); the reply is acknowledged and saved once."""
+    settings.PRAXIS_DISCUSSION_LIMITS = SEED_LIMITS
+    client = _client()
+    client.force_login(thread.author)
+    posts_before = Post.objects.count()
+    with backend_terminated_after_the_post_is_committed() as state:
+        response = _reply(client, thread, client_token="reply-2")
+    assert state["terminated"] == 1
+    assert response.status_code == 200
+    connection.close()  # as the server does when the request ends (the test client does not)
+    assert response.json()["post_id"] == Post.objects.get(client_token="reply-2").pk
     assert Post.objects.count() == posts_before + 1
