@@ -141,13 +141,15 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def http_reply(port: int, session_key: str, thread_id: int, source: str) -> int:
-    """The reply form, as a browser with JavaScript submits it; returns the post id."""
+def send_reply(
+    port: int, session_key: str, thread_id: int, source: str, *, timeout: float = 15
+) -> tuple[int, bytes]:
+    """The reply form, as a browser with JavaScript submits it: (status, body)."""
     csrf = secrets.token_hex(16)  # 32 characters: a valid unmasked CSRF secret
     body = urllib.parse.urlencode(
         {"source": source, "client_token": uuid.uuid4().hex, "csrfmiddlewaretoken": csrf}
     )
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(
             "POST",
@@ -161,11 +163,16 @@ def http_reply(port: int, session_key: str, thread_id: int, source: str) -> int:
             },
         )
         response = conn.getresponse()
-        payload = response.read()
+        return response.status, response.read()
     finally:
         conn.close()
-    if response.status != 200:
-        raise SystemExit(f"posting failed: HTTP {response.status} {payload[:200]!r}")
+
+
+def http_reply(port: int, session_key: str, thread_id: int, source: str) -> int:
+    """A reply that must succeed; returns the post id."""
+    status, payload = send_reply(port, session_key, thread_id, source)
+    if status != 200:
+        raise SystemExit(f"posting failed: HTTP {status} {payload[:200]!r}")
     return json.loads(payload)["post_id"]
 
 

@@ -44,43 +44,24 @@ import http.client
 import json
 import os
 import random
-import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fanout import PREPARE, run_manage  # noqa: E402
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+from fanout import PREPARE, run_manage, send_reply  # noqa: E402
 from pages import PYTHON, ROOT, free_port, wait_for  # noqa: E402
+
+from tests.redis_server import start_redis  # noqa: E402
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 WITHIN_S = 2.0  # "delivered live": within this many seconds of the acknowledgement
-
-
-def start_redis(port: int, directory: str) -> subprocess.Popen:
-    process = subprocess.Popen(  # noqa: S603
-        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1"]
-        + ["--save", "", "--appendonly", "no", "--dir", directory],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    import socket
-
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit("the private redis-server did not start")
 
 
 def serve(env: dict, port: int, log: Path) -> subprocess.Popen:
@@ -123,26 +104,11 @@ class Load:
             conn.close()
 
     def reply(self, port: int, session_key: str, thread_id: int, n: int) -> None:
-        csrf = secrets.token_hex(16)
-        body = urllib.parse.urlencode(
-            {
-                "source": f"Fault run reply {n}: {uuid.uuid4().hex[:8]}",
-                "client_token": uuid.uuid4().hex,
-                "csrfmiddlewaretoken": csrf,
-            }
-        )
-        status, payload = self.request(
-            port,
-            "POST",
-            f"/threads/{thread_id}/reply/",
-            body=body,
-            headers={
-                "Host": f"127.0.0.1:{port}",
-                "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
-                "Accept": "application/json",
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
-        )
+        source = f"Fault run reply {n}: {uuid.uuid4().hex[:8]}"
+        try:
+            status, payload = send_reply(port, session_key, thread_id, source, timeout=10)
+        except (OSError, http.client.HTTPException):
+            status, payload = "refused", b""
         self.statuses[f"POST {status}"] += 1
         if status == 200:
             self.acknowledged[json.loads(payload)["post_id"]] = time.monotonic()

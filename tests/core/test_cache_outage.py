@@ -4,8 +4,6 @@ killed here, while pages are read (issue 20)."""
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import time
 
 import pytest
@@ -14,43 +12,9 @@ from django.test import Client
 
 from tests.conftest import require_service
 from tests.discussions.factories import ThreadFactory
+from tests.redis_server import free_port, start_redis
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_redis(port: int, tmp_path) -> subprocess.Popen:
-    process = subprocess.Popen(  # noqa: S603
-        [
-            shutil.which("redis-server"),
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError("the private redis-server did not start")
 
 
 @pytest.fixture
@@ -58,8 +22,8 @@ def private_redis(settings, tmp_path):
     require_service(
         "redis-server", shutil.which("redis-server") is not None, "install Debian's redis-server"
     )
-    port = _free_port()
-    process = _start_redis(port, tmp_path)
+    port = free_port()
+    process = start_redis(port, tmp_path)
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache.ResilientRedisCache",
@@ -75,7 +39,7 @@ def private_redis(settings, tmp_path):
         state["process"].wait(timeout=10)
 
     def restart():
-        state["process"] = _start_redis(port, tmp_path)
+        state["process"] = start_redis(port, tmp_path)
 
     state["kill"], state["restart"] = kill, restart
     yield state

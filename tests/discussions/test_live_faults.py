@@ -22,10 +22,10 @@ from channels.layers import channel_layers
 from django.test import Client
 
 from core.demo import SEED_LIMITS
-from tests.core.test_cache_outage import _free_port, _start_redis
 from tests.discussions.factories import PostFactory, ThreadFactory
 from tests.discussions.live_helpers import ensure_wagtail_root, unique_prefix
 from tests.live_server import start_asgi_server, stop_asgi_server
+from tests.redis_server import free_port, start_redis
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]
 
@@ -57,8 +57,8 @@ def private_layer(settings, tmp_path):
     require_service(
         "redis-server", shutil.which("redis-server") is not None, "install Debian's redis-server"
     )
-    port = _free_port()
-    state = {"process": _start_redis(port, tmp_path)}
+    port = free_port()
+    state = {"process": start_redis(port, tmp_path)}
     layer = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -79,7 +79,7 @@ def private_layer(settings, tmp_path):
         state["process"].wait(timeout=10)
 
     def restart():
-        state["process"] = _start_redis(port, tmp_path)
+        state["process"] = start_redis(port, tmp_path)
 
     yield {"layer": layer, "kill": kill, "restart": restart}
     if state["process"].poll() is None:
