@@ -77,6 +77,8 @@ def _render_thread(
     context.update(
         form=form,
         page=thread.community,
+        # Signed out: the posts come without controls (forms and CSRF tokens) to use.
+        read_only=not request.user.is_authenticated,
         # Pages of a thread filtered to one language stay filtered.
         querystring=urlencode({"language": language}) if language else "",
     )

@@ -63,10 +63,27 @@
 
   // Posts ----------------------------------------------------------------------------
 
+  // Live fragments carry every control (they are the same for every reader); a signed-out
+  // reader's page shows posts without them, as the server renders it for them.
+  var readOnly = root.dataset.reader === "false";
+  function withoutControls(node) {
+    node.querySelectorAll("form.reaction").forEach(function (form) {
+      var span = document.createElement("span");
+      span.className = "reaction";
+      span.dataset.kind = form.dataset.kind;
+      var button = form.querySelector("button");
+      while (button && button.firstChild) span.appendChild(button.firstChild);
+      form.replaceWith(span);
+    });
+    node.querySelectorAll(
+      ".author-controls, .answer-controls, .moderator-controls, .flag-control, .reply-link, .quote-button"
+    ).forEach(function (el) { el.remove(); });
+  }
   function placePost(id, html, isNew) {
     var existing = document.getElementById("post-" + id);
     var node = fragment(html);
     if (!node) return;
+    if (readOnly) withoutControls(node);
     if (languageFilter && node.dataset.language !== languageFilter) {
       skippedMax = Math.max(skippedMax, id);
       if (existing) existing.remove();
@@ -268,7 +285,7 @@
           break;
         case "reaction.changed":
           var post = document.getElementById("post-" + data.post_id);
-          if (post) post.querySelectorAll("form.reaction").forEach(function (f) {
+          if (post) post.querySelectorAll(".reaction[data-kind]").forEach(function (f) {
             f.querySelector(".count").textContent = (data.counts || {})[f.dataset.kind] || 0;
           });
           break;
