@@ -407,6 +407,8 @@ class ThreadConsumer(JsonFrameMixin, AsyncWebsocketConsumer):
                     "html": missed["answer"],
                 }
             )
+        if missed["locked"] is not None:  # locked or unlocked while the page was away
+            await self.send_json({"type": "thread.locked", "locked": missed["locked"]})
         done = {"type": "catchup.done", "last_post_id": self.last_sent_id, "more": missed["more"]}
         if by_seq:
             done["seq"] = self.seq

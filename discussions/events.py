@@ -233,12 +233,13 @@ def reactions_changed(post) -> None:
 
 
 def thread_locked(thread) -> None:
-    thread_id, locked = thread.pk, thread.locked
+    """Locked or unlocked: numbered like the thread's other events (``locked_seq``)."""
+    thread_id, locked, seq = thread.pk, thread.locked, thread.locked_seq
     publish_on_commit(
         lambda: [
             (
                 thread_group(thread_id),
-                {"type": "thread.simple", "event": "thread.locked", "locked": locked},
+                {"type": "thread.simple", "event": "thread.locked", "locked": locked, "seq": seq},
             )
         ]
     )

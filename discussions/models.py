@@ -87,6 +87,8 @@ class Thread(index.Indexed, models.Model):
     # after the last number it applied. ``answer_seq``: the last change of the answer.
     event_seq = models.PositiveBigIntegerField(default=0, editable=False)
     answer_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # The number of the last lock or unlock: a page that missed it is told on catch-up.
+    locked_seq = models.PositiveBigIntegerField(default=0, editable=False)
     # A restricted thread (a peer-learning task group's) is readable only by its readers
     # and the community's facilitators: ``permissions.can_read_thread`` and
     # ``permissions.thread_reader_filter``. Readers are kept in step by the owning service.

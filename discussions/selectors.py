@@ -213,7 +213,8 @@ def posts_after(
     sent whatever its language now, so a page drops one whose language changed).
 
     Returns ``posts`` [(id, html)] to add, ``updated`` [(id, html)] to replace where shown,
-    ``gone`` [id], ``answer`` (the panel's HTML, or None), ``seq`` (the page has everything
+    ``gone`` [id], ``answer`` (the panel's HTML, or None), ``locked`` (the thread's lock
+    state if it changed since ``after_seq``, else None), ``seq`` (the page has everything
     up to this event number once it applied all this) and ``more`` (further behind than
     ``limit``: reload)."""
     from discussions.events import render_answer_panel, render_post
@@ -224,6 +225,7 @@ def posts_after(
         "gone": [],
         "answer": None,
         "answer_id": None,
+        "locked": None,
         "seq": 0,
         "more": False,
     }
@@ -308,6 +310,10 @@ def posts_after(
         "gone": sorted(gone),
         "answer": answer,
         "answer_id": current.pk if current else None,
+        # Locked or unlocked since the page's number: its current state.
+        "locked": thread.locked
+        if after_seq is not None and thread.locked_seq > after_seq
+        else None,
         "seq": seq,
         "more": more,
     }

@@ -558,6 +558,9 @@ def thread_set_flags(
         thread.locked = locked
         changed.append("locked")
         _record(actor=actor, action="lock" if locked else "unlock", thread=thread)
+    if "locked" in changed:
+        thread.locked_seq = _claim_seq(thread.pk)
+        changed.append("locked_seq")
     if changed:
         thread.save(update_fields=changed)
         if "locked" in changed:

@@ -255,7 +255,11 @@ async def test_live_post_events_carry_the_server_rendered_fragment(
     }
 
     await db(services.thread_set_flags)(actor=facilitator, thread=thread, locked=True)
-    assert await expect(socket, "thread.locked") == {"type": "thread.locked", "locked": True}
+    assert await expect(socket, "thread.locked") == {
+        "type": "thread.locked",
+        "locked": True,
+        "seq": reaction["seq"] + 1,  # numbered like every thread event
+    }
     assert await socket.receive_nothing(timeout=0.2)
 
 

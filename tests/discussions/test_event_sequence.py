@@ -105,6 +105,33 @@ async def test_an_edit_and_a_reaction_missed_while_away_arrive_once_on_reconnect
     assert (await expect(again, "reaction.changed"))["seq"] == seq + 5
 
 
+async def test_a_lock_takes_the_next_number_and_one_missed_arrives_on_reconnect(
+    sockets, thread, member, facilitator
+):
+    shown = [thread.last_post_id]
+    socket, seq = await _page(sockets, thread, member, shown=shown)
+    await db(services.thread_set_flags)(actor=facilitator, thread=thread, locked=True)
+    frame = await expect(socket, "thread.locked")
+    assert frame["locked"] is True and frame["seq"] == seq + 1
+    await socket.disconnect()  # away while the thread is unlocked and locked again
+
+    await db(services.thread_set_flags)(actor=facilitator, thread=thread, locked=False)
+    again = await sockets.thread(thread, member)
+    await again.send_json_to(
+        {"type": "hello", "last_post_id": max(shown), "shown_ids": shown, "seq": seq + 1}
+    )
+    frames = await frames_until(again, "catchup.done")
+    assert {"type": "thread.locked", "locked": False} in frames
+    assert frames[-1]["seq"] == seq + 2
+    # A page that had every number gets no lock frame.
+    third = await sockets.thread(thread, member)
+    await third.send_json_to(
+        {"type": "hello", "last_post_id": max(shown), "shown_ids": shown, "seq": seq + 2}
+    )
+    frames = await frames_until(third, "catchup.done")
+    assert [f for f in frames if f["type"] == "thread.locked"] == []
+
+
 async def test_a_missed_event_is_a_gap_the_page_sees_and_a_hello_fills(
     sockets, monkeypatch, thread, member, other_member
 ):
