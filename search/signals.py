@@ -73,7 +73,27 @@ def _flush(using: str) -> None:
         return
     from search.tasks import update_search_index
 
-    update_search_index.enqueue(items)
+    result = update_search_index.enqueue(items)
+    if _failed_on_a_lost_connection(result):
+        # The write is committed; a connection that dropped just after it must not leave
+        # the post unfindable. Once more, on a fresh connection.
+        from core.db_retry import drop_broken_connections
+
+        drop_broken_connections()
+        update_search_index.enqueue(items)
+
+
+def _failed_on_a_lost_connection(result) -> bool:
+    """An index task run at once (django-tasks' immediate backend) that failed on a
+    database connection error; a queued task is retried by its worker instead."""
+    from django_tasks.base import TaskResultStatus
+
+    if getattr(result, "status", None) != TaskResultStatus.FAILED:
+        return False
+    return any(
+        error.exception_class_path.endswith(("OperationalError", "InterfaceError"))
+        for error in result.errors
+    )
 
 
 # A post's document carries its thread's title, community and "restricted" flag (the

@@ -164,3 +164,23 @@ def test_a_reply_whose_connection_dropped_after_the_commit_is_acknowledged_once(
     connection.close()  # as the server does when the request ends (the test client does not)
     assert response.json()["post_id"] == Post.objects.get(client_token="reply-2").pk
     assert Post.objects.count() == posts_before + 1
+
+
+def test_a_reply_whose_connection_dropped_after_the_commit_is_still_findable(thread, settings):
+    """The work on commit includes indexing the post for search: a connection lost there
+    is replaced and the indexing done again, so the saved post is found."""
+    settings.PRAXIS_DISCUSSION_LIMITS = SEED_LIMITS
+    client = _client()
+    client.force_login(thread.author)
+    with backend_terminated_after_the_post_is_committed() as state:
+        response = client.post(
+            reverse("post_reply", args=[thread.pk]),
+            {"source": "Zanzibarish wording for the briefing.", "client_token": "reply-3"},
+            HTTP_ACCEPT="application/json",
+        )
+    assert state["terminated"] == 1
+    assert response.status_code == 200
+    connection.close()
+    page = _client().get("/search/?q=zanzibarish")
+    assert page.status_code == 200
+    assert "Briefing experts" in page.content.decode()
