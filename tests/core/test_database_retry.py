@@ -9,9 +9,7 @@ it does when the server goes away.
 from __future__ import annotations
 
 import contextlib
-import time
 
-import psycopg
 import pytest
 from django.db import connection
 from django.test import Client
@@ -19,6 +17,7 @@ from django.urls import reverse
 
 from core.demo import SEED_LIMITS
 from discussions.models import Post
+from tests.db_faults import terminate_backend
 from tests.discussions.factories import ThreadFactory
 from tests.factories import MembershipFactory
 
@@ -26,21 +25,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _terminate(pid: int) -> None:
-    params = connection.settings_dict
-    with psycopg.connect(
-        dbname=params["NAME"],
-        user=params["USER"],
-        host=params["HOST"] or None,
-        port=params["PORT"] or None,
-        password=params["PASSWORD"] or None,
-        autocommit=True,
-    ) as killer:
-        killer.execute("SELECT pg_terminate_backend(%s)", [pid])
-        deadline = time.monotonic() + 5
-        while killer.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
-            if time.monotonic() > deadline:
-                raise AssertionError("the backend was not terminated")
-            time.sleep(0.02)
+    terminate_backend(connection.settings_dict, pid)
 
 
 @contextlib.contextmanager

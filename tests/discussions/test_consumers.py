@@ -1120,8 +1120,9 @@ async def test_a_language_filtered_page_is_not_sent_posts_in_other_languages(
 def backends_terminated(times: int):
     """The next ``times`` database connections opened, in any thread, have their
     PostgreSQL backend terminated (from a second connection) before their first query."""
-    import psycopg
     from django.db.backends.signals import connection_created
+
+    from tests.db_faults import terminate_backend
 
     left = {"times": times}
     lock = threading.Lock()
@@ -1134,18 +1135,7 @@ def backends_terminated(times: int):
                 left["times"] -= 1
                 armed_connections.discard(wrapper)
         if armed:
-            params_ = wrapper.settings_dict
-            with psycopg.connect(
-                dbname=params_["NAME"],
-                user=params_["USER"],
-                host=params_["HOST"] or None,
-                port=params_["PORT"] or None,
-                password=params_["PASSWORD"] or None,
-                autocommit=True,
-            ) as killer:
-                killer.execute(
-                    "SELECT pg_terminate_backend(%s)", [wrapper.connection.info.backend_pid]
-                )
+            terminate_backend(wrapper.settings_dict, wrapper.connection.info.backend_pid)
         return execute(sql, params, many, context)
 
     armed_connections: set = set()
