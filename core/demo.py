@@ -109,8 +109,8 @@ def demo_object(
     key: str,
     model: type,
     *,
-    find: Callable[[], Any] | None = None,
-    create: Callable[[], Any] | None = None,
+    find: Callable[[], Any],
+    create: Callable[[], Any],
     recreate: bool = False,
 ) -> tuple[Any, bool]:
     """The object created for the demo data's entry ``key``, and whether it is new.
@@ -122,6 +122,8 @@ def demo_object(
     (a demo user removed it) and ``(None, False)`` is returned, unless ``recreate`` (for
     reference data, such as organisations, that other demo records need).
     """
+    from django.contrib.contenttypes.models import ContentType
+
     from core.models import DemoRecord
 
     record = DemoRecord.objects.filter(key=key).first()
@@ -129,33 +131,14 @@ def demo_object(
         found = model._default_manager.filter(pk=record.object_id).first()
         if found is not None or not recreate:
             return found, False
-    obj = find() if find is not None else None
-    created = False
+    obj, created = find(), False
     if obj is None:
-        if create is None:
-            return None, False
         obj, created = create(), True
-    record_demo_object(key, obj)
-    return obj, created
-
-
-def record_demo_object(key: str, obj: Any) -> None:
-    """Remember that ``obj`` was created (or adopted) for the demo data's entry ``key``."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from core.models import DemoRecord
-
     DemoRecord.objects.update_or_create(
         key=key,
         defaults={"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk},
     )
-
-
-def has_demo_record(key: str) -> bool:
-    """Whether something was created for ``key`` (it may have been moved or deleted since)."""
-    from core.models import DemoRecord
-
-    return DemoRecord.objects.filter(key=key).exists()
+    return obj, created
 
 
 def recorded(key: str, model: type, *, find: Callable[[], Any] | None = None) -> Any:

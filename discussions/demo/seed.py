@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from communities.demo import COMMUNITIES
 from communities.models import CommunityPage, Membership, MembershipStatus, Organisation, User
-from core.demo import SEED_LIMITS, SeedContext, has_demo_record, record_demo_object
+from core.demo import SEED_LIMITS, SeedContext, demo_object
 from core.errors import ServiceError
 from discussions import events
 from discussions import services as discussions
@@ -52,24 +52,26 @@ def seed(context: SeedContext) -> None:
             community = communities.get(data["community"])
             if community is None:
                 continue
-            # Found by its key wherever a facilitator moved it since; one deleted stays so.
-            key = thread_key(data)
-            if has_demo_record(key):
-                continue
-            existing = Thread.objects.filter(community=community, title=data["title"]).first()
-            if existing is not None:  # seeded before the keys were recorded
-                record_demo_object(key, existing)
-                continue
             try:
                 # One savepoint per thread: a thread that cannot be written (a demo user
-                # left the community meanwhile, say) is skipped whole.
+                # left the community meanwhile, say) is skipped whole. Found by its key
+                # wherever a facilitator moved it since (one deleted stays so), or, seeded
+                # before the keys were recorded, by its title in the community.
                 with transaction.atomic():
-                    thread = create_thread(
-                        context, community, data, people, facilitators[data["community"]]
+                    _thread, created = demo_object(
+                        thread_key(data),
+                        Thread,
+                        find=lambda data=data, community=community: Thread.objects.filter(
+                            community=community, title=data["title"]
+                        ).first(),
+                        create=lambda data=data, community=community: create_thread(
+                            context, community, data, people, facilitators[data["community"]]
+                        ),
                     )
-                    record_demo_object(key, thread)
             except ServiceError as error:
                 context.warn(f"Skipped the thread {data['title']!r}: {error.message}")
+                continue
+            if not created:
                 continue
             touched.add(community.pk)
     for community_id in touched:
