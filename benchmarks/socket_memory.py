@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fanout import PREPARE, run_manage  # noqa: E402
+from fanout import PREPARE, Subscriber, run_manage  # noqa: E402
 from pages import PYTHON, ROOT, free_port, wait_for  # noqa: E402
 
 BARE_SERVER = textwrap.dedent(
@@ -74,39 +74,22 @@ def wait_port(port: int, timeout: float = 30) -> None:
     raise SystemExit(f"nothing listens on {port}")
 
 
-async def open_sockets(url: str, origin: str, count: int, hello: dict) -> list:
-    from websockets.asyncio.client import connect
-
-    sockets = []
-
-    async def one():
-        socket = await connect(
-            url,
-            origin=origin,
-            open_timeout=60,
-            ping_interval=None,
-            compression=None,
-            max_size=2**22,
-            close_timeout=2,
-        )
-        await socket.send(json.dumps(hello))
-        async with asyncio.timeout(60):
-            while json.loads(await socket.recv())["type"] != "catchup.done":
-                pass
-        sockets.append(socket)
-
-    for start in range(0, count, 50):  # 50 handshakes at a time
-        await asyncio.gather(*(one() for _ in range(min(50, count - start))))
+async def open_sockets(url: str, origin: str, count: int, last_post: int) -> list[Subscriber]:
+    """``count`` sockets that said hello and finished their catch-up, 50 handshakes at a time."""
+    sockets = [Subscriber({}) for _ in range(count)]
+    for start in range(0, count, 50):
+        batch = sockets[start : start + 50]
+        await asyncio.gather(*(s.open(url, origin, None, last_post) for s in batch))
     return sockets
 
 
-async def measure(pid: int, url: str, origin: str, count: int, hello: dict) -> dict:
+async def measure(pid: int, url: str, origin: str, count: int, last_post: int) -> dict:
     await asyncio.sleep(1)
     before = rss_kb(pid)
-    sockets = await open_sockets(url, origin, count, hello)
+    sockets = await open_sockets(url, origin, count, last_post)
     await asyncio.sleep(2)  # idle
     open_kb = rss_kb(pid)
-    await asyncio.gather(*(socket.close() for socket in sockets))
+    await asyncio.gather(*(socket.close() for socket in sockets))  # Subscriber.close
     await asyncio.sleep(3)
     after = rss_kb(pid)
     return {"per_socket": (open_kb - before) / count, "kept": (after - before) / count}
@@ -131,7 +114,6 @@ def main() -> None:
         run_manage(env, "seed_demo")
         out = run_manage(env, "shell", "-c", PREPARE.format(scenarios=1, posts=1, subscribers=0))
         scene = json.loads(next(x for x in out.splitlines() if x.startswith("JSON"))[4:])[0]
-        hello = {"type": "hello", "last_post_id": scene["last_post"], "seq": 0}
         rows: dict[str, list[dict]] = {"praxis": [], "bare": []}
         load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
         print(
@@ -166,7 +148,7 @@ def main() -> None:
                             f"ws://127.0.0.1:{port}{path}",
                             f"http://127.0.0.1:{port}",
                             options.sockets,
-                            hello,
+                            scene["last_post"],
                         )
                     )
                 finally:
